@@ -1,0 +1,54 @@
+# Passcheck. The two commands a newcomer needs: `make run` and `make test`.
+GO      ?= go
+ADDR    ?= :8080
+DATA    ?= ./data
+BIN     := bin/passcheck
+WASM    := web/app.wasm
+# The trust-bundle public key(s) pinned into the app at build time (base64
+# SPKI, comma separated). `make run` takes it from the data folder.
+PINNED  ?=
+
+.PHONY: build run test bench wasm vet clean fuzz
+
+build: $(BIN)
+
+$(BIN): FORCE
+	$(GO) build -o $(BIN) ./server/cmd/passcheck
+
+FORCE:
+
+# The app, compiled to WebAssembly with the bundle key pinned.
+wasm:
+	@if [ -d wasm/app ]; then \
+	  GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags "-s -w -X passcheck/app.pinnedBundleKeys=$(PINNED)" -o $(WASM) ./wasm/app; \
+	fi
+
+# run: make (once) a demo data folder, pin its bundle key into the app, serve.
+run: build
+	$(BIN) init --data $(DATA)
+	$(MAKE) wasm PINNED=$$($(BIN) trust pubkey --data $(DATA))
+	$(BIN) serve --addr $(ADDR) --data $(DATA)
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./verify/... $$(ls -d app wasm 2>/dev/null | sed 's|$$|/...|')
+
+test: vet
+	GOOS=js GOARCH=wasm $(GO) build -o /dev/null ./verify/...
+	@if [ -d wasm ]; then GOOS=js GOARCH=wasm $(GO) build -o /dev/null ./wasm/...; fi
+	$(GO) test -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./verify/...
+
+# Each fuzz target for FUZZTIME (CI runs the seeds only, through `make test`).
+FUZZTIME ?= 60s
+fuzz:
+	@for pkg in $$($(GO) list ./verify/...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin $(WASM)
