@@ -1,0 +1,219 @@
+package certlogic
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"time"
+)
+
+// Limits bound what an expression and its evaluation may cost. The zero
+// value of a field means the DefaultLimits value.
+type Limits struct {
+	MaxDepth int // nesting of expressions and of decoded JSON
+	MaxNodes int // expression nodes (operations, literals, array items)
+	MaxSteps int // expression nodes evaluated by one Evaluate call
+	MaxArray int // length of an array given to reduce, or decoded from JSON
+	MaxBytes int // length of a JSON text given to Parse or DecodeJSON
+}
+
+// DefaultLimits are generous for real rules: the 118 EU country rules in
+// testdata are at most 16 levels deep, a few hundred nodes, and evaluate in
+// a few hundred steps.
+var DefaultLimits = Limits{
+	MaxDepth: 64,
+	MaxNodes: 10_000,
+	MaxSteps: 100_000,
+	MaxArray: 10_000,
+	MaxBytes: 1 << 20,
+}
+
+func (l Limits) orDefault() Limits {
+	d := DefaultLimits
+	if l.MaxDepth > 0 {
+		d.MaxDepth = l.MaxDepth
+	}
+	if l.MaxNodes > 0 {
+		d.MaxNodes = l.MaxNodes
+	}
+	if l.MaxSteps > 0 {
+		d.MaxSteps = l.MaxSteps
+	}
+	if l.MaxArray > 0 {
+		d.MaxArray = l.MaxArray
+	}
+	if l.MaxBytes > 0 {
+		d.MaxBytes = l.MaxBytes
+	}
+	return d
+}
+
+// DecodeJSON decodes one JSON value into the data model (see the package
+// documentation) within DefaultLimits. Duplicate object keys, trailing data
+// and numbers outside float64 are refused with ErrJSON.
+func DecodeJSON(b []byte) (any, error) { return Limits{}.DecodeJSON(b) }
+
+// DecodeJSON is DecodeJSON within l.
+func (l Limits) DecodeJSON(b []byte) (any, error) {
+	l = l.orDefault()
+	if len(b) > l.MaxBytes {
+		return nil, fmt.Errorf("%w: JSON of %d bytes, limit %d", ErrSize, len(b), l.MaxBytes)
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	v, err := decodeValue(d, l, 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%w: trailing data after offset %d", ErrJSON, d.InputOffset())
+	}
+	return v, nil
+}
+
+func decodeValue(d *json.Decoder, l Limits, depth int) (any, error) {
+	if depth > l.MaxDepth {
+		return nil, fmt.Errorf("%w: JSON nested deeper than %d at offset %d", ErrDepth, l.MaxDepth, d.InputOffset())
+	}
+	tok, err := d.Token()
+	if err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, fmt.Errorf("%w: %v", ErrJSON, err)
+	}
+	switch t := tok.(type) {
+	case nil, bool, string:
+		return t, nil
+	case json.Number:
+		f, err := strconv.ParseFloat(string(t), 64)
+		if err != nil || math.IsInf(f, 0) {
+			return nil, fmt.Errorf("%w: number %s out of range at offset %d", ErrJSON, t, d.InputOffset())
+		}
+		return f, nil
+	case json.Delim:
+		switch t {
+		case '[':
+			a := []any{}
+			for d.More() {
+				if len(a) >= l.MaxArray {
+					return nil, fmt.Errorf("%w: JSON array longer than %d at offset %d", ErrSize, l.MaxArray, d.InputOffset())
+				}
+				v, err := decodeValue(d, l, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				a = append(a, v)
+			}
+			if _, err := d.Token(); err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrJSON, err)
+			}
+			return a, nil
+		case '{':
+			m := map[string]any{}
+			for d.More() {
+				if len(m) >= l.MaxArray {
+					return nil, fmt.Errorf("%w: JSON object larger than %d at offset %d", ErrSize, l.MaxArray, d.InputOffset())
+				}
+				kt, err := d.Token()
+				if err != nil {
+					return nil, fmt.Errorf("%w: %v", ErrJSON, err)
+				}
+				k, _ := kt.(string)
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("%w: duplicate key %q at offset %d", ErrJSON, k, d.InputOffset())
+				}
+				v, err := decodeValue(d, l, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				m[k] = v
+			}
+			if _, err := d.Token(); err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrJSON, err)
+			}
+			return m, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: unexpected %v at offset %d", ErrJSON, tok, d.InputOffset())
+}
+
+// isInt reports whether v is an integer in the JavaScript sense.
+func isInt(v any) bool {
+	f, ok := v.(float64)
+	return ok && f == math.Trunc(f) && !math.IsInf(f, 0)
+}
+
+// Truthy reports whether v is truthy in CertLogic: true, a non-empty string,
+// a non-zero integer, a non-empty array or object.
+func Truthy(v any) bool {
+	switch t := v.(type) {
+	case bool:
+		return t
+	case string:
+		return t != ""
+	case float64:
+		return isInt(t) && t != 0
+	case []any:
+		return len(t) > 0
+	case map[string]any:
+		return len(t) > 0
+	}
+	return false
+}
+
+// Falsy reports whether v is falsy in CertLogic: false, null, "", 0, [] or
+// {}. Some values (non-integer numbers, date-times) are neither.
+func Falsy(v any) bool {
+	switch t := v.(type) {
+	case nil:
+		return true
+	case bool:
+		return !t
+	case string:
+		return t == ""
+	case float64:
+		return t == 0
+	case []any:
+		return len(t) == 0
+	case map[string]any:
+		return len(t) == 0
+	}
+	return false
+}
+
+// primitive reports whether v compares by value with ===.
+func primitive(v any) bool {
+	switch v.(type) {
+	case nil, bool, float64, string:
+		return true
+	}
+	return false
+}
+
+// typeName names v's type for error messages.
+func typeName(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case float64:
+		if isInt(t) {
+			return "integer"
+		}
+		return "non-integer number"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	case time.Time:
+		return "date-time"
+	}
+	return fmt.Sprintf("unsupported %T", v)
+}
