@@ -1,0 +1,156 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// MaxBundleSize bounds the trust bundle file read from disk. The real German
+// list (832 DSCs) makes a bundle well under 1 MiB.
+const MaxBundleSize = 16 << 20
+
+// ErrBundleRefused is returned by Reload when the bundle file on disk was read
+// but not accepted (verification failed, or its seq went backwards); the
+// bundle served before stays in place.
+var ErrBundleRefused = errors.New("site: trust bundle refused")
+
+// bundle is one accepted trust bundle. It is never modified once published,
+// so a response started on one bundle finishes on it even during a swap.
+type bundle struct {
+	body  []byte
+	etag  string   // strong: a hash of body
+	etagH []string // {etag}, ready to assign to a header map
+	seq   uint64
+	stat  fileStamp
+}
+
+// fileStamp is what polling compares to notice a changed file cheaply.
+type fileStamp struct {
+	size  int64
+	mtime time.Time
+}
+
+func stampOf(fi os.FileInfo) fileStamp { return fileStamp{fi.Size(), fi.ModTime()} }
+
+func newBundle(body []byte, seq uint64, st fileStamp) *bundle {
+	sum := sha256.Sum256(body)
+	etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
+	return &bundle{body: body, etag: etag, etagH: []string{etag}, seq: seq, stat: st}
+}
+
+// ReloadBundle reads the bundle file again and swaps it in if it verifies
+// and its seq is not lower than the one served. An unchanged file is a no-op.
+// On refusal it logs why and returns an error wrapping ErrBundleRefused; the
+// previous bundle keeps serving.
+func (s *Server) ReloadBundle() error {
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
+	return s.reloadLocked()
+}
+
+func (s *Server) reloadLocked() error {
+	body, st, err := readBounded(s.cfg.BundlePath, MaxBundleSize)
+	if err != nil {
+		s.failed = st
+		s.log.Error("trust bundle not reloaded", "path", s.cfg.BundlePath, "err", err)
+		return err
+	}
+	cur := s.bundle.Load()
+	if cur != nil && bytes.Equal(cur.body, body) {
+		// Touched but unchanged: remember the new stamp so polling settles.
+		s.failed = fileStamp{}
+		if cur.stat != st {
+			s.bundle.Store(&bundle{body: cur.body, etag: cur.etag, etagH: cur.etagH, seq: cur.seq, stat: st})
+		}
+		return nil
+	}
+	seq, err := s.cfg.VerifyBundle(body)
+	if err == nil && cur != nil && seq < cur.seq {
+		err = fmt.Errorf("seq %d is lower than the %d being served (rollback)", seq, cur.seq)
+	}
+	if err != nil {
+		s.failed = st
+		err = fmt.Errorf("%w: %s: %w", ErrBundleRefused, s.cfg.BundlePath, err)
+		if cur != nil {
+			s.log.Error("new trust bundle refused; still serving the previous one", "path", s.cfg.BundlePath, "served_seq", cur.seq, "err", err)
+		}
+		return err
+	}
+	s.failed = fileStamp{}
+	s.bundle.Store(newBundle(body, seq, st))
+	s.log.Info("trust bundle loaded", "path", s.cfg.BundlePath, "seq", seq, "bytes", len(body))
+	return nil
+}
+
+// readBounded reads a whole regular file of at most max bytes.
+func readBounded(path string, max int64) ([]byte, fileStamp, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fileStamp{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fileStamp{}, err
+	}
+	st := stampOf(fi)
+	if !fi.Mode().IsRegular() {
+		return nil, st, fmt.Errorf("%s: not a regular file", path)
+	}
+	if fi.Size() > max {
+		return nil, st, fmt.Errorf("%s: %d bytes, more than the %d allowed", path, fi.Size(), max)
+	}
+	body, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, st, err
+	}
+	if int64(len(body)) > max {
+		return nil, st, fmt.Errorf("%s: more than the %d bytes allowed", path, max)
+	}
+	return body, st, nil
+}
+
+// WatchBundle polls the bundle file's size and modification time every
+// interval and reloads it when they change, until ctx is done. A stat per
+// interval is all it costs while nothing changes. A refused file is retried
+// only once it changes again.
+func (s *Server) WatchBundle(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	s.watch(ctx, t.C)
+}
+
+// watch checks the file once per tick; tests drive it tick by tick.
+func (s *Server) watch(ctx context.Context, ticks <-chan time.Time) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticks:
+		}
+		fi, err := os.Stat(s.cfg.BundlePath)
+		if err != nil {
+			continue // being replaced, or gone: keep serving what we have
+		}
+		st := stampOf(fi)
+		s.reloadMu.Lock()
+		cur := s.bundle.Load()
+		if (cur == nil || st != cur.stat) && st != s.failed {
+			s.reloadLocked()
+		}
+		s.reloadMu.Unlock()
+	}
+}
+
+// BundleSeq returns the seq and ETag of the trust bundle being served.
+func (s *Server) BundleSeq() (seq uint64, etag string) {
+	b := s.bundle.Load()
+	return b.seq, b.etag
+}

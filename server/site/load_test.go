@@ -1,0 +1,201 @@
+package site
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestHerd: 2 000 clients at once, each on its own connection, mixing fresh
+// fetches (200) and revalidations (304), while the bundle is swapped under
+// them. Every 200 body must verify and carry the ETag of exactly its bytes
+// (no torn or mixed response); there must be no error at all.
+func TestHerd(t *testing.T) {
+	testHerd(t, fakeKit{})
+}
+
+func testHerd(t *testing.T, kit bundleKit) {
+	const clients, rounds, swaps = 2000, 3, 12
+	f := newFixture(t, kit, nil).start()
+
+	// Every bundle that may be served, by ETag, to check each body against.
+	var known sync.Map
+	known.Store(etagOf(kit.make(1)), uint64(1))
+	bodies := make([][]byte, swaps+2)
+	for seq := uint64(2); seq < swaps+2; seq++ {
+		bodies[seq] = kit.make(seq)
+		known.Store(etagOf(bodies[seq]), seq)
+	}
+
+	var ok200, ok304, failures atomic.Int64
+	var firstErr sync.Once
+	fail := func(format string, a ...any) {
+		failures.Add(1)
+		firstErr.Do(func() { t.Errorf(format, a...) })
+	}
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < clients; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			tr := &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 1}
+			defer tr.CloseIdleConnections()
+			c := &http.Client{Transport: tr}
+			<-start
+			etag := ""
+			if i%2 == 1 {
+				etag = etagOf(kit.make(1)) // half the herd starts out revalidating
+			}
+			for r := 0; r < rounds; r++ {
+				req, _ := http.NewRequest("GET", f.ts.URL+"/trust/bundle", nil)
+				if etag != "" {
+					req.Header.Set("If-None-Match", etag)
+				}
+				resp, err := c.Do(req)
+				if err != nil {
+					fail("client %d: %v", i, err)
+					return
+				}
+				body, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil {
+					fail("client %d: reading body: %v", i, err)
+					return
+				}
+				got := resp.Header.Get("Etag")
+				switch resp.StatusCode {
+				case http.StatusNotModified:
+					if got != etag || len(body) != 0 {
+						fail("client %d: 304 with ETag %q for If-None-Match %q, %d bytes", i, got, etag, len(body))
+						return
+					}
+					ok304.Add(1)
+				case http.StatusOK:
+					seq, err := kit.verify(body)
+					if err != nil || etagOf(body) != got {
+						fail("client %d: body of %d bytes verifies: %v; ETag %q, body hash %q", i, len(body), err, got, etagOf(body))
+						return
+					}
+					if want, ok := known.Load(got); !ok || want.(uint64) != seq {
+						fail("client %d: seq %d under unknown ETag %q", i, seq, got)
+						return
+					}
+					ok200.Add(1)
+					etag = got
+				default:
+					fail("client %d: status %d", i, resp.StatusCode)
+					return
+				}
+			}
+		}(i)
+	}
+	swapped := make(chan error, 1)
+	herdDone := make(chan struct{})
+	go func() {
+		<-start
+		for seq := uint64(2); seq < swaps+2; seq++ {
+			// Spread the swaps over the herd: swap k once k/(swaps+1) of
+			// the responses are in, so that most swaps land mid-herd.
+			for ok200.Load()+ok304.Load()+failures.Load() < int64(seq-1)*clients*rounds/(swaps+1) {
+				select {
+				case <-herdDone:
+				case <-time.After(time.Millisecond):
+					continue
+				}
+				break
+			}
+			writeFileAtomic(t, f.bundle, bodies[seq])
+			if err := f.srv.ReloadBundle(); err != nil {
+				swapped <- err
+				return
+			}
+		}
+		swapped <- nil
+	}()
+	close(start)
+	wg.Wait()
+	close(herdDone)
+	if err := <-swapped; err != nil {
+		t.Fatalf("swap: %v", err)
+	}
+	t.Logf("herd: %d clients × %d requests: %d × 200, %d × 304, %d failures; %d swaps", clients, rounds, ok200.Load(), ok304.Load(), failures.Load(), swaps)
+	if n := ok200.Load() + ok304.Load(); n != clients*rounds || failures.Load() != 0 {
+		t.Fatalf("%d good responses of %d, %d failures", n, clients*rounds, failures.Load())
+	}
+	if ok200.Load() == 0 || ok304.Load() == 0 {
+		t.Fatalf("the herd did not mix 200 (%d) and 304 (%d)", ok200.Load(), ok304.Load())
+	}
+}
+
+// TestSlowHeaderCutOff: a client dribbling its header one byte at a time is
+// disconnected by ReadHeaderTimeout, long before it could finish. The test
+// counts bytes, not time: it fails if all of them got through.
+func TestSlowHeaderCutOff(t *testing.T) {
+	f := newFixture(t, fakeKit{}, nil)
+	f.ts.Config.ReadHeaderTimeout = 200 * time.Millisecond
+	f.start()
+	conn, err := net.Dial("tcp", f.ts.Listener.Addr().String())
+	must(t, err)
+	defer conn.Close()
+	closed := make(chan error, 1)
+	go func() {
+		_, err := io.Copy(io.Discard, conn) // returns when the server hangs up
+		closed <- err
+	}()
+	const dribble = 2000 // bytes, one per 20 ms: 40 s if never cut off
+	sent := 0
+	if _, err := io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: "); err != nil {
+		t.Fatal(err)
+	}
+loop:
+	for ; sent < dribble; sent++ {
+		select {
+		case <-closed:
+			break loop
+		case <-time.After(20 * time.Millisecond):
+		}
+		if _, err := conn.Write([]byte{'a'}); err != nil {
+			break loop // reset by the server
+		}
+	}
+	if sent == dribble {
+		t.Fatalf("the server read all %d dribbled header bytes without hanging up", dribble)
+	}
+	t.Logf("cut off after %d dribbled bytes", sent)
+	// The server is still fine for everyone else.
+	if resp, _ := get(t, rawClient(), "GET", f.ts.URL+"/healthz"); resp.StatusCode != 200 {
+		t.Errorf("after the slow client: %d", resp.StatusCode)
+	}
+}
+
+// TestLargeHeader: a 64 KiB header is refused with 431.
+func TestLargeHeader(t *testing.T) {
+	f := newFixture(t, fakeKit{}, nil).start()
+	for _, size := range []int{64 << 10, 32 << 10} {
+		conn, err := net.Dial("tcp", f.ts.Listener.Addr().String())
+		must(t, err)
+		fmt.Fprintf(conn, "GET /trust/bundle HTTP/1.1\r\nHost: x\r\nX-Big: %s\r\n\r\n", strings.Repeat("b", size))
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil && !errors.Is(err, io.EOF) {
+			t.Fatalf("%d-byte header: %v", size, err)
+		}
+		if resp == nil || resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+			t.Errorf("%d-byte header: %v, want 431", size, resp)
+		}
+		conn.Close()
+	}
+	// A normal large-ish header (8 KiB of cookies) still passes.
+	if resp, body := get(t, rawClient(), "GET", f.ts.URL+"/trust/bundle", "Cookie", strings.Repeat("c", 8<<10)); resp.StatusCode != 200 || !bytes.HasPrefix(body, []byte("FAKE")) {
+		t.Errorf("8 KiB header: %d", resp.StatusCode)
+	}
+}

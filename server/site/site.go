@@ -1,0 +1,293 @@
+// Package site is Passcheck's HTTP front end: it serves the PWA (through the
+// go-app handler it is given), a pre-compressed app.wasm, the signed trust
+// bundle, the demo page and a health check, with strict security headers on
+// every response. Everything it serves is static and cacheable, so any CDN
+// may carry it (see Export).
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Config is what a Server serves. Each part is injected so that the server
+// can be tested, and run, with or without the others.
+type Config struct {
+	// App serves the PWA: its pages and go-app's files (app.js,
+	// wasm_exec.js, app-worker.js, manifest.webmanifest, app.css). Requests
+	// for /web/... never reach it. nil: those paths give 404.
+	App http.Handler
+
+	// WebDir holds the files served under /web/, among them app.wasm, which
+	// is served pre-compressed. "": no /web/ files.
+	WebDir string
+
+	// BundlePath is the signed trust bundle file served at /trust/bundle.
+	BundlePath string
+
+	// VerifyBundle checks a trust bundle before it is served and returns its
+	// seq. A bundle that fails, or whose seq is lower than the one served, is
+	// refused.
+	VerifyBundle func(b []byte) (seq uint64, err error)
+
+	// Demo lists the samples shown at /demo, each also at /demo/NAME.png.
+	// None: /demo gives 404.
+	Demo []Sample
+
+	// BrotliLevel is the brotli level for app.wasm (0 means 11, the best).
+	// Levels above 5 take seconds, so they run after start-up.
+	BrotliLevel int
+
+	// Log receives load and refusal messages; nil means slog.Default().
+	Log *slog.Logger
+}
+
+// Sample is one demo credential shown at /demo.
+type Sample struct {
+	Name   string // a stable URL segment: lowercase letters, digits and '-'
+	Expect string // what a verifier should say about it, in words
+	Text   string // the QR content (HC1:...)
+	PNG    []byte // the QR code picture
+}
+
+// Server is an http.Handler serving a Config. Create it with New.
+type Server struct {
+	cfg  Config
+	log  *slog.Logger
+	wasm *precompressed // nil when WebDir has no app.wasm
+	web  http.Handler   // nil when there is no WebDir
+	demo *demoPages     // nil without samples
+
+	bundle   atomic.Pointer[bundle]
+	reloadMu sync.Mutex
+	failed   fileStamp // the file state last refused, not retried until it changes
+
+	background sync.WaitGroup
+}
+
+// New loads the trust bundle (which must verify) and app.wasm, compresses the
+// latter and returns the Server.
+func New(c Config) (*Server, error) {
+	if c.BundlePath == "" || c.VerifyBundle == nil {
+		return nil, errors.New("site: Config needs BundlePath and VerifyBundle")
+	}
+	if c.BrotliLevel == 0 {
+		c.BrotliLevel = 11
+	}
+	if c.BrotliLevel < 0 || c.BrotliLevel > 11 {
+		return nil, fmt.Errorf("site: brotli level %d is outside 1..11", c.BrotliLevel)
+	}
+	s := &Server{cfg: c, log: c.Log}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if err := s.ReloadBundle(); err != nil {
+		return nil, err
+	}
+	if len(c.Demo) > 0 {
+		d, err := newDemoPages(c.Demo)
+		if err != nil {
+			return nil, err
+		}
+		s.demo = d
+	}
+	if c.WebDir != "" {
+		root, err := os.OpenRoot(c.WebDir)
+		if err != nil {
+			return nil, fmt.Errorf("site: web directory: %w", err)
+		}
+		s.web = http.StripPrefix("/web", http.FileServerFS(filesOnly{root.FS()}))
+		wasmPath := filepath.Join(c.WebDir, "app.wasm")
+		if _, err := os.Stat(wasmPath); err == nil {
+			p, err := s.loadPrecompressed(wasmPath, "application/wasm", c.BrotliLevel)
+			if err != nil {
+				return nil, fmt.Errorf("site: %w", err)
+			}
+			s.wasm = p
+		} else {
+			s.log.Warn("no app.wasm: the app will not start in browsers", "dir", c.WebDir)
+		}
+	}
+	return s, nil
+}
+
+// Wait blocks until background work (the slow brotli pass) is done.
+func (s *Server) Wait() { s.background.Wait() }
+
+// WasmBytes returns the uncompressed app.wasm being served, nil if none.
+func (s *Server) WasmBytes() []byte {
+	if s.wasm == nil {
+		return nil
+	}
+	return s.wasm.raw.body
+}
+
+// ContentSecurityPolicy is sent with every response. go-app needs no inline
+// script and no eval, only WebAssembly compilation ('wasm-unsafe-eval').
+// Inline styles stay allowed because go-app renders style attributes.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
+	"style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; " +
+	"connect-src 'self'; worker-src 'self'; manifest-src 'self'; font-src 'self'; " +
+	"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+// Headers lists the security headers sent with every response (and written
+// into exported sites). HSTS is added on TLS connections only.
+var Headers = [][2]string{
+	{"Content-Security-Policy", ContentSecurityPolicy},
+	{"Permissions-Policy", "camera=(self)"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "no-referrer"},
+}
+
+// HSTS is the Strict-Transport-Security value sent over TLS.
+const HSTS = "max-age=31536000"
+
+// BundleCacheControl lets caches and CDNs serve a bundle for 5 minutes and a
+// stale one while they revalidate; the app re-checks with If-None-Match.
+const BundleCacheControl = "public, max-age=300, stale-while-revalidate=86400"
+
+// BundleContentType is the media type of a trust bundle (RFC 9052).
+const BundleContentType = `application/cose; cose-type="cose-sign1"`
+
+// Header values as slices, built once: assigning them to the header map
+// directly skips canonicalisation and allocation on the hot path.
+var (
+	secH        [][]string
+	hstsH       = []string{HSTS}
+	allowH      = []string{"GET, HEAD"}
+	bundleCCH   = []string{BundleCacheControl}
+	bundleTypeH = []string{BundleContentType}
+	noCacheH    = []string{"no-cache"}
+	noStoreH    = []string{"no-store"}
+	varyAEH     = []string{"Accept-Encoding"}
+)
+
+func init() {
+	for _, h := range Headers {
+		secH = append(secH, []string{h[1]})
+	}
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	for i, kv := range Headers {
+		h[kv[0]] = secH[i]
+	}
+	if r.TLS != nil {
+		h["Strict-Transport-Security"] = hstsH
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h["Allow"] = allowH
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	switch {
+	case p == "/trust/bundle":
+		s.serveBundle(w, r)
+	case p == "/healthz":
+		s.serveHealth(w)
+	case p == "/demo" || p == "/demo/" || strings.HasPrefix(p, "/demo/"):
+		s.serveDemo(w, r, p)
+	case p == "/web/app.wasm" || p == "/app.wasm" || p == "/goapp.wasm":
+		s.serveWasm(w, r)
+	case strings.HasPrefix(p, "/web/"):
+		if s.web == nil || strings.HasSuffix(p, "/") || strings.Contains(p, "/.") {
+			http.NotFound(w, r)
+			return
+		}
+		h["Cache-Control"] = noCacheH
+		s.web.ServeHTTP(w, r)
+	case strings.Contains(p, "/web/"):
+		// go-app would serve its own file server (with listings) under a
+		// versioned prefix; nothing of ours lives there.
+		http.NotFound(w, r)
+	case s.cfg.App == nil:
+		http.NotFound(w, r)
+	default:
+		s.cfg.App.ServeHTTP(w, r)
+	}
+}
+
+func (s *Server) serveBundle(w http.ResponseWriter, r *http.Request) {
+	b := s.bundle.Load()
+	h := w.Header()
+	h["Etag"] = b.etagH
+	h["Cache-Control"] = bundleCCH
+	if noneMatch(r.Header.Get("If-None-Match"), b.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h["Content-Type"] = bundleTypeH
+	h["Content-Length"] = []string{strconv.Itoa(len(b.body))}
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(b.body)
+	}
+}
+
+func (s *Server) serveHealth(w http.ResponseWriter) {
+	b := s.bundle.Load()
+	h := w.Header()
+	h["Cache-Control"] = noStoreH
+	h.Set("Content-Type", "application/json")
+	fmt.Fprintf(w, "{\"ok\":true,\"bundleSeq\":%d,\"bundleETag\":%q,\"wasm\":%t}\n", b.seq, b.etag, s.wasm != nil)
+}
+
+func (s *Server) serveWasm(w http.ResponseWriter, r *http.Request) {
+	if s.wasm == nil {
+		http.NotFound(w, r)
+		return
+	}
+	ae := r.Header.Get("Accept-Encoding")
+	v := s.wasm.raw
+	switch {
+	case acceptsEncoding(ae, "br"):
+		v = s.wasm.br.Load()
+	case acceptsEncoding(ae, "gzip"):
+		v = s.wasm.gz
+	}
+	h := w.Header()
+	h["Vary"] = varyAEH
+	h["Etag"] = v.etagH
+	h["Cache-Control"] = noCacheH
+	if noneMatch(r.Header.Get("If-None-Match"), v.etagH[0]) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h["Content-Type"] = s.wasm.typeH
+	h["Content-Length"] = v.lenH
+	h[WasmLengthHeader] = s.wasm.rawH
+	if v.encH != nil {
+		h["Content-Encoding"] = v.encH
+	}
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(v.body)
+	}
+}
+
+// filesOnly hides directories, so that http.FileServer never lists one.
+type filesOnly struct{ fsys fs.FS }
+
+func (f filesOnly) Open(name string) (fs.File, error) {
+	file, err := f.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := file.Stat()
+	if err != nil || fi.IsDir() {
+		file.Close()
+		return nil, fs.ErrNotExist
+	}
+	return file, nil
+}
