@@ -42,11 +42,14 @@ const (
 	StepSchema    Step = "schema"
 	StepExpiry    Step = "expiry"
 	StepKeyUsage  Step = "keyUsage"
+	// StepRevocation runs only when the Verifier has a RevocationList, so
+	// it is absent from results otherwise.
+	StepRevocation Step = "revocation"
 )
 
 // Steps lists the steps in pipeline order.
 var Steps = []Step{StepPicture, StepPrefix, StepBase45, StepZlib, StepCOSE,
-	StepSignature, StepPayload, StepSchema, StepExpiry, StepKeyUsage}
+	StepSignature, StepPayload, StepSchema, StepExpiry, StepKeyUsage, StepRevocation}
 
 // Result is the outcome of verifying one credential.
 //
@@ -70,8 +73,21 @@ type Result struct {
 	IssuedAt  time.Time
 	ExpiresAt time.Time
 
-	verified   *Certificate
-	unverified *UnverifiedCertificate
+	verified    *Certificate
+	unverified  *UnverifiedCertificate
+	failedSteps []Step                // the step of each of Errs
+	hashes      map[HashKind][16]byte // revocation hashes, once the payload decoded
+}
+
+// RevocationHash returns the EU revocation hash of the given kind for this
+// credential (computed whenever the COSE and the payload decoded, whatever
+// the verdict), so that issuers and tests can list it as revoked.
+func (r *Result) RevocationHash(kind HashKind) ([16]byte, bool) {
+	if r == nil {
+		return [16]byte{}, false
+	}
+	h, ok := r.hashes[kind]
+	return h, ok
 }
 
 // Certificate is a DCC whose signature, key, dates and key usage checked

@@ -1,0 +1,96 @@
+package verify
+
+import "errors"
+
+// The failure classes of verification. Every error in a Result wraps exactly
+// one of these (errors.Is); the text after it says what and where. Crypto
+// failures stay opaque on purpose: "signature" and nothing about why.
+var (
+	// Step prefix.
+	ErrNotHealthCert = errors.New("not a health certificate (no HC1: prefix)") // CannotVerify
+	ErrTooLong       = errors.New("QR text too long")
+
+	// Step base45.
+	ErrBase45 = errors.New("bad base45")
+
+	// Step zlib.
+	ErrInflate  = errors.New("bad zlib data")
+	ErrTooLarge = errors.New("inflated data too large")
+
+	// Step cose.
+	ErrCOSE           = errors.New("malformed COSE_Sign1")
+	ErrCrit           = errors.New("critical header not understood")
+	ErrUnsupportedAlg = errors.New("missing or unsupported signature algorithm") // CannotVerify
+
+	// Step signature.
+	ErrUnknownKey     = errors.New("unknown key id")                         // CannotVerify
+	ErrTrustListStale = errors.New("trust list not usable")                  // CannotVerify
+	ErrKeyMismatch    = errors.New("signing key does not fit the algorithm") // ES256 needs P-256, PS256 RSA ≥ 2048
+	ErrSignature      = errors.New("invalid signature")
+
+	// Step payload.
+	ErrCWT     = errors.New("malformed CWT claims")
+	ErrPayload = errors.New("malformed health certificate payload")
+
+	// Step schema.
+	ErrSchema = errors.New("payload does not match the DCC schema")
+
+	// Step expiry.
+	ErrExpired     = errors.New("certificate expired")
+	ErrNotYetValid = errors.New("certificate issued in the future")
+	ErrKeyExpired  = errors.New("signing certificate not valid at this time")
+
+	// Step keyUsage.
+	ErrKeyUsage       = errors.New("signing certificate may not sign this certificate type")
+	ErrIssuerMismatch = errors.New("issuer country does not match the signing certificate")
+
+	// Step revocation.
+	ErrRevoked = errors.New("certificate revoked")
+)
+
+// errorCodes are the stable names of the classes, for `passcheck verify
+// --json` ("error":{"code"}) and other machine readers.
+var errorCodes = []struct {
+	err  error
+	code string
+}{
+	{ErrNotHealthCert, "not-health-cert"},
+	{ErrTooLong, "too-long"},
+	{ErrBase45, "base45"},
+	{ErrInflate, "inflate"},
+	{ErrTooLarge, "too-large"},
+	{ErrCOSE, "cose"},
+	{ErrCrit, "crit"},
+	{ErrUnsupportedAlg, "unsupported-alg"},
+	{ErrUnknownKey, "unknown-key"},
+	{ErrTrustListStale, "trust-list-stale"},
+	{ErrKeyMismatch, "key-mismatch"},
+	{ErrSignature, "signature"},
+	{ErrCWT, "cwt"},
+	{ErrPayload, "payload"},
+	{ErrSchema, "schema"},
+	{ErrExpired, "expired"},
+	{ErrNotYetValid, "not-yet-valid"},
+	{ErrKeyExpired, "key-expired"},
+	{ErrKeyUsage, "key-usage"},
+	{ErrIssuerMismatch, "issuer-mismatch"},
+	{ErrRevoked, "revoked"},
+}
+
+// ErrorCode returns the stable code of err's failure class, or "" when err
+// wraps none of the sentinels above.
+func ErrorCode(err error) string {
+	for _, c := range errorCodes {
+		if errors.Is(err, c.err) {
+			return c.code
+		}
+	}
+	return ""
+}
+
+// cannotVerify reports whether err means "could not check" rather than
+// "checked and failed".
+func cannotVerify(err error) bool {
+	return errors.Is(err, ErrNotHealthCert) || errors.Is(err, ErrUnsupportedAlg) ||
+		errors.Is(err, ErrUnknownKey) || errors.Is(err, ErrTrustListStale)
+}
