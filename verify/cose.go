@@ -61,8 +61,9 @@ type rawSign1 struct {
 // missing or unsupported alg (ErrUnsupportedAlg) and a missing payload.
 //
 // alg is taken from the protected header. When it is only in the
-// unprotected header (one official test vector, DE/2DCode/raw/ does so;
-// COSE allows it, HCERT puts it in the protected one), it is accepted: the
+// unprotected header it is accepted (decision for the official vector
+// common/CO20, which does so and expects to verify; COSE allows it, HCERT
+// 3.3.1 lists alg under the protected header): the
 // algorithm is bound to the key type by us (ES256 only with P-256, PS256
 // only with RSA ≥ 2048), so an attacker who rewrites the unprotected alg can
 // only name the one algorithm the trusted key already implies, and the
