@@ -1,0 +1,355 @@
+// Package demo makes and keeps Passcheck's demo data folder: a demo CSCA and
+// DSC, a bundle signing key, a signed demo trust bundle, and sample
+// credentials for every verdict, so that `make run` works on a fresh machine.
+//
+// Everything here is fake and says so: the country is "XD" (an ISO 3166
+// user-assigned code, X-prefixed, that no state uses; the DCC schema accepts
+// any upper-case code and no shipped rule checks it against the country value
+// set), every certificate subject and holder name says DEMO.
+//
+// Layout of the data folder:
+//
+//	bundle.key.pem        the bundle signing key (ECDSA P-256, PKCS#8), mode 0600
+//	bundle.pub            its pinned-key string (trust.ParsePinned), built into the app
+//	bundle.seq            the last bundle seq signed with bundle.key.pem
+//	trust.bundle          the signed trust bundle that the server hands out
+//	demo/csca.pem         demo CSCA certificate (and csca.key.pem)
+//	demo/dsc.pem          demo DSC, signed by the CSCA, in the bundle (and dsc.key.pem)
+//	demo/unknown-dsc.pem  a demo DSC that is NOT in the bundle (and unknown-dsc.key.pem)
+//	samples/NAME.txt|png  the samples as of the last Ensure (see Samples)
+package demo
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"passcheck/server/bundle"
+	"passcheck/server/issue"
+	"passcheck/verify"
+	"passcheck/verify/trust"
+)
+
+// Country is the demo issuing country.
+const Country = "XD"
+
+// File names in the data folder.
+const (
+	BundleFile    = "trust.bundle"
+	BundleKeyFile = "bundle.key.pem"
+	PinnedFile    = "bundle.pub"
+	SeqFile       = "bundle.seq"
+)
+
+// Extra lets the rules engine put its default policies and value sets into
+// the demo bundle (raw JSON, see trust.Payload). Nil: none.
+var Extra func() (rules, valueSets []byte, err error)
+
+// Data is a loaded demo data folder.
+type Data struct {
+	Dir        string
+	BundleKey  *ecdsa.PrivateKey
+	Pinned     string // the pinned-key string of BundleKey
+	BundlePath string
+	CSCA       *x509.Certificate
+	DSC        *issue.Signer // in the bundle
+	Unknown    *issue.Signer // not in the bundle
+}
+
+// Ensure creates the data folder dir, or loads it. It is idempotent: keys
+// and certificates, once made, are kept. The bundle is (re)signed with the
+// next seq when missing, or when it is a demo bundle with less than half its
+// lifetime left at now; a bundle that holds anything but the demo DSC was
+// put there by hand (`passcheck trust build`) and is never touched.
+func Ensure(dir string, now time.Time) (*Data, error) {
+	if err := os.MkdirAll(filepath.Join(dir, "demo"), 0o755); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	d := &Data{Dir: dir, BundlePath: filepath.Join(dir, BundleFile)}
+	var err error
+	if d.BundleKey, err = loadOrCreateKey(filepath.Join(dir, BundleKeyFile)); err != nil {
+		return nil, err
+	}
+	if d.Pinned, err = trust.FormatPinned(&d.BundleKey.PublicKey); err != nil {
+		return nil, err
+	}
+	if err := writeIfChanged(filepath.Join(dir, PinnedFile), []byte(d.Pinned+"\n"), 0o644); err != nil {
+		return nil, err
+	}
+
+	cscaKey, err := loadOrCreateKey(filepath.Join(dir, "demo", "csca.key.pem"))
+	if err != nil {
+		return nil, err
+	}
+	d.CSCA, err = loadOrCreateCert(filepath.Join(dir, "demo", "csca.pem"), func() ([]byte, error) {
+		return makeCert(now, "Passcheck DEMO CSCA", nil, cscaKey, nil, &cscaKey.PublicKey, true)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if d.DSC, err = loadOrCreateSigner(dir, "dsc", now, "Passcheck DEMO DSC", d.CSCA, cscaKey); err != nil {
+		return nil, err
+	}
+	if d.Unknown, err = loadOrCreateSigner(dir, "unknown-dsc", now, "Passcheck DEMO unknown DSC (not in the bundle)", nil, nil); err != nil {
+		return nil, err
+	}
+	if err := d.refreshBundle(now); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func (d *Data) refreshBundle(now time.Time) error {
+	if data, err := os.ReadFile(d.BundlePath); err == nil {
+		b, err := trust.Open(data, []crypto.PublicKey{&d.BundleKey.PublicKey}, 0, now)
+		switch {
+		case b != nil && !d.isDemo(b):
+			return nil // a real bundle: not ours to replace
+		case err == nil && now.Before(b.IssuedAt().Add(b.ExpiresAt().Sub(b.IssuedAt())/2)):
+			return nil // fresh enough
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("demo: %w", err)
+	}
+	seq, err := d.nextSeq()
+	if err != nil {
+		return err
+	}
+	data, err := d.SignBundle(seq, now, bundle.DefaultTTL)
+	if err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(d.Dir, SeqFile), []byte(strconv.FormatUint(seq, 10)+"\n"), 0o644); err != nil {
+		return err
+	}
+	return writeAtomic(d.BundlePath, data, 0o644)
+}
+
+// isDemo reports whether b holds the demo DSC and nothing else.
+func (d *Data) isDemo(b *trust.Bundle) bool {
+	for _, k := range b.Keys() {
+		if !bytes.Equal(k.KID, d.DSC.KID()) {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *Data) nextSeq() (uint64, error) {
+	data, err := os.ReadFile(filepath.Join(d.Dir, SeqFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return 1, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("demo: %w", err)
+	}
+	n, err := strconv.ParseUint(strings.TrimSpace(string(data)), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("demo: %s: %w", SeqFile, err)
+	}
+	return n + 1, nil
+}
+
+// SignBundle signs the demo bundle content: the demo DSC, the revoked
+// sample's hashes (all three kinds) and, when Extra is set, the rules
+// engine's policies and value sets.
+func (d *Data) SignBundle(seq uint64, now time.Time, ttl time.Duration) ([]byte, error) {
+	var b bundle.Builder
+	e := bundle.Entry{Source: "demo DSC"}
+	e.KID, e.Country, e.Cert, e.Types = d.DSC.KID(), Country, d.DSC.Cert.Raw, uint8(verify.TypesFromEKU(d.DSC.Cert))
+	b.Add(&bundle.Import{Entries: []bundle.Entry{e}})
+	u, cu, _ := bundle.RevocationHashes(RevokedUCI, Country, nil, true)
+	if err := b.Revoke(verify.HashUCI, u); err != nil {
+		return nil, err
+	}
+	if err := b.Revoke(verify.HashCountryUCI, cu); err != nil {
+		return nil, err
+	}
+	if Extra != nil {
+		var err error
+		if b.Rules, b.ValueSets, err = Extra(); err != nil {
+			return nil, fmt.Errorf("demo: rules: %w", err)
+		}
+	}
+	return bundle.Sign(b.Payload(seq, now, ttl), d.BundleKey)
+}
+
+// The three DCC extended key usages: the demo DSC may sign every type.
+var dccEKUs = []asn1.ObjectIdentifier{
+	{1, 3, 6, 1, 4, 1, 1847, 2021, 1, 1},
+	{1, 3, 6, 1, 4, 1, 1847, 2021, 1, 2},
+	{1, 3, 6, 1, 4, 1, 1847, 2021, 1, 3},
+}
+
+// makeCert signs a certificate for pub; parent nil means self-signed.
+func makeCert(now time.Time, cn string, parent *x509.Certificate, parentKey *ecdsa.PrivateKey, eku []asn1.ObjectIdentifier, pub *ecdsa.PublicKey, ca bool) ([]byte, error) {
+	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 64))
+	if err != nil {
+		return nil, err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: serial,
+		Subject: pkix.Name{Country: []string{Country}, Organization: []string{"Passcheck DEMO"},
+			CommonName: cn},
+		// A day back so that a phone whose clock lags still accepts it.
+		NotBefore:          now.Add(-24 * time.Hour).Truncate(time.Second),
+		NotAfter:           now.AddDate(10, 0, 0).Truncate(time.Second),
+		KeyUsage:           x509.KeyUsageDigitalSignature,
+		UnknownExtKeyUsage: eku,
+	}
+	if ca {
+		tmpl.IsCA, tmpl.BasicConstraintsValid = true, true
+		tmpl.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
+	}
+	if parent == nil {
+		parent = tmpl
+	}
+	return x509.CreateCertificate(rand.Reader, tmpl, parent, pub, parentKey)
+}
+
+func loadOrCreateSigner(dir, name string, now time.Time, cn string, csca *x509.Certificate, cscaKey *ecdsa.PrivateKey) (*issue.Signer, error) {
+	key, err := loadOrCreateKey(filepath.Join(dir, "demo", name+".key.pem"))
+	if err != nil {
+		return nil, err
+	}
+	if cscaKey == nil {
+		cscaKey = key
+	}
+	cert, err := loadOrCreateCert(filepath.Join(dir, "demo", name+".pem"), func() ([]byte, error) {
+		return makeCert(now, cn, csca, cscaKey, dccEKUs, &key.PublicKey, false)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return issue.NewSigner(cert, key)
+}
+
+// loadOrCreateKey reads an ECDSA P-256 key (PKCS#8 or SEC 1 PEM), or
+// makes one and writes it with mode 0600.
+func loadOrCreateKey(path string) (*ecdsa.PrivateKey, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			return nil, err
+		}
+		der, err := x509.MarshalPKCS8PrivateKey(key)
+		if err != nil {
+			return nil, err
+		}
+		pemData := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
+		if err := writeAtomic(path, pemData, 0o600); err != nil {
+			return nil, err
+		}
+		return key, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	return ParseKey(data, path)
+}
+
+// ParseKey reads an ECDSA P-256 private key from PEM (PKCS#8 or SEC 1).
+func ParseKey(data []byte, name string) (*ecdsa.PrivateKey, error) {
+	b, _ := pem.Decode(data)
+	if b == nil {
+		return nil, fmt.Errorf("demo: %s: no PEM block", name)
+	}
+	var key any
+	var err error
+	switch b.Type {
+	case "PRIVATE KEY":
+		key, err = x509.ParsePKCS8PrivateKey(b.Bytes)
+	case "EC PRIVATE KEY":
+		key, err = x509.ParseECPrivateKey(b.Bytes)
+	default:
+		return nil, fmt.Errorf("demo: %s: PEM block %q is not a private key", name, b.Type)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("demo: %s: %w", name, err)
+	}
+	ec, ok := key.(*ecdsa.PrivateKey)
+	if !ok || ec.Curve != elliptic.P256() {
+		return nil, fmt.Errorf("demo: %s: not an ECDSA P-256 key", name)
+	}
+	return ec, nil
+}
+
+func loadOrCreateCert(path string, create func() ([]byte, error)) (*x509.Certificate, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		der, err := create()
+		if err != nil {
+			return nil, fmt.Errorf("demo: making %s: %w", path, err)
+		}
+		if err := writeAtomic(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+			return nil, err
+		}
+		return x509.ParseCertificate(der)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	return ParseCert(data, path)
+}
+
+// ParseCert reads a certificate from PEM or DER.
+func ParseCert(data []byte, name string) (*x509.Certificate, error) {
+	if b, _ := pem.Decode(data); b != nil {
+		if b.Type != "CERTIFICATE" {
+			return nil, fmt.Errorf("demo: %s: PEM block %q is not a certificate", name, b.Type)
+		}
+		data = b.Bytes
+	}
+	c, err := x509.ParseCertificate(data)
+	if err != nil {
+		return nil, fmt.Errorf("demo: %s: %w", name, err)
+	}
+	return c, nil
+}
+
+// writeAtomic writes through a temporary file and a rename, so that a
+// reader (the server swapping bundles) never sees half a file.
+func writeAtomic(path string, data []byte, mode os.FileMode) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	return nil
+}
+
+func writeIfChanged(path string, data []byte, mode os.FileMode) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	return writeAtomic(path, data, mode)
+}

@@ -1,0 +1,126 @@
+// Package trust reads Passcheck trust bundles: the signed list of document
+// signers (DSCs), revocations, rules and value sets that a verifier uses
+// offline.
+//
+// A bundle is a tagged COSE_Sign1 (ES256) whose protected header carries the
+// bundle key's kid and the content type [ContentType], over a Payload encoded
+// as deterministic CBOR (small integer map keys, see Payload). The bundle
+// key's public key is pinned into the app at build time; Open accepts only
+// bundles signed by a pinned key, never older than the last one accepted.
+//
+// This package only verifies; building and signing live on the server side
+// (passcheck/server/bundle). It is pure Go and runs in WebAssembly.
+package trust
+
+import (
+	"errors"
+	"time"
+
+	"github.com/fxamacker/cbor/v2"
+)
+
+// Version is the payload format version this package reads and writes.
+const Version = 1
+
+// ContentType is the COSE content type (protected header 3) of a bundle. It
+// keeps a bundle key's signature over anything else from reading as a bundle.
+const ContentType = "application/vnd.passcheck.trust-bundle+cbor"
+
+// Bounds on untrusted input.
+const (
+	// MaxSize bounds a whole bundle. 2 000 DSCs take about 2.5 MB.
+	MaxSize = 8 << 20
+	// MaxDSCs bounds the DSC and revoked-kid arrays.
+	MaxDSCs = 50_000
+	// ClockSkew is how far a device clock may lag a bundle's issue time
+	// before Open and Usable report ErrClockBehind.
+	ClockSkew = 10 * time.Minute
+)
+
+// Sentinel errors; every error of this package wraps exactly one.
+var (
+	// ErrTooLarge: the bundle exceeds MaxSize.
+	ErrTooLarge = errors.New("trust: bundle too large")
+	// ErrMalformed: the bundle is not a well-formed bundle of this version.
+	ErrMalformed = errors.New("trust: malformed bundle")
+	// ErrUnknownBundleKey: the bundle names no pinned key.
+	ErrUnknownBundleKey = errors.New("trust: bundle signed by an unknown key")
+	// ErrSignature: the bundle's signature does not verify.
+	ErrSignature = errors.New("trust: bundle signature invalid")
+	// ErrRollback: the bundle is older (lower seq) than one already accepted.
+	ErrRollback = errors.New("trust: bundle older than the one in use")
+	// ErrStale: the bundle is past its expiry; verdicts must be CannotVerify.
+	ErrStale = errors.New("trust: bundle expired")
+	// ErrClockBehind: the clock is earlier than the bundle's issue time, so
+	// it cannot be trusted to judge expiry; verdicts must be CannotVerify.
+	ErrClockBehind = errors.New("trust: device clock is behind the bundle's issue time")
+	// ErrPinnedKey: a pinned-key string does not parse.
+	ErrPinnedKey = errors.New("trust: bad pinned key")
+)
+
+// Payload is the signed content of a bundle, as it travels. It is plain,
+// unverified data: only Open turns bytes into a usable Bundle.
+type Payload struct {
+	Version     uint64      `cbor:"1,keyasint"`
+	Seq         uint64      `cbor:"2,keyasint"` // strictly increasing per bundle key
+	IssuedAt    int64       `cbor:"3,keyasint"` // Unix seconds
+	ExpiresAt   int64       `cbor:"4,keyasint"` // Unix seconds; the maximum offline age
+	DSCs        []DSC       `cbor:"5,keyasint"`
+	RevokedKIDs [][]byte    `cbor:"6,keyasint,omitempty"` // revoked DSCs, 8 bytes each
+	Revoked     Revocations `cbor:"7,keyasint,omitempty"`
+	// Rules and ValueSets are raw JSON owned by the rules engine (policies
+	// with their rules; the DCC value sets). This package only checks that
+	// they are valid JSON.
+	Rules     []byte `cbor:"8,keyasint,omitempty"`
+	ValueSets []byte `cbor:"9,keyasint,omitempty"`
+}
+
+// DSC is one document signer. Exactly one of Cert and SPKI is set: SPKI
+// when the source only publishes the public key (the Dutch key file).
+type DSC struct {
+	KID     []byte `cbor:"1,keyasint"` // 8 bytes
+	Country string `cbor:"2,keyasint"` // ISO 3166-1 alpha-2, upper case; "" when unknown
+	Cert    []byte `cbor:"3,keyasint,omitempty"`
+	SPKI    []byte `cbor:"4,keyasint,omitempty"`
+	Types   uint8  `cbor:"5,keyasint"` // verify.CertType bits, 1..7
+}
+
+// Revocations holds the EU revocation hashes (the first 16 bytes of a
+// SHA-256), concatenated per kind; see verify.HashKind. Concatenation keeps
+// a list of a million hashes one CBOR item instead of a million.
+type Revocations struct {
+	UCI        []byte `cbor:"1,keyasint,omitempty"`
+	CountryUCI []byte `cbor:"2,keyasint,omitempty"`
+	Signature  []byte `cbor:"3,keyasint,omitempty"`
+}
+
+var (
+	encMode cbor.EncMode
+	decMode cbor.DecMode
+)
+
+func init() {
+	var err error
+	if encMode, err = cbor.CoreDetEncOptions().EncMode(); err != nil {
+		panic(err)
+	}
+	decMode, err = cbor.DecOptions{
+		DupMapKey:         cbor.DupMapKeyEnforcedAPF,
+		IndefLength:       cbor.IndefLengthForbidden,
+		TagsMd:            cbor.TagsForbidden,
+		MaxNestedLevels:   4, // payload map → array → DSC map → value
+		MaxArrayElements:  MaxDSCs,
+		MaxMapPairs:       16,
+		ExtraReturnErrors: cbor.ExtraDecErrorUnknownField,
+		UTF8:              cbor.UTF8RejectInvalid,
+	}.DecMode()
+	if err != nil {
+		panic(err)
+	}
+}
+
+// Marshal encodes p as deterministic CBOR (RFC 8949 core deterministic
+// encoding), the bytes a bundle key signs.
+func Marshal(p *Payload) ([]byte, error) {
+	return encMode.Marshal(p)
+}
