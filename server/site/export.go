@@ -1,0 +1,170 @@
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Export writes everything a Server built from c serves, as plain files in
+// dir, for any static host or CDN to serve unchanged:
+//
+//	index.html, app.js, app-worker.js, manifest.webmanifest, ...   the PWA (go-app)
+//	web/...                           c.WebDir, app.wasm also as .br and .gz
+//	trust/bundle                      the trust bundle (verified first)
+//	demo.html, demo/NAME.png          the demo page, when c.Demo is set
+//	_headers                          headers for Netlify and Cloudflare Pages
+//	nginx.conf.sample                 the same for nginx
+//
+// appHandler renders the pages (c.App is ignored: go-app's generator needs
+// its *app.Handler); pages lists extra routes beyond those registered. dir
+// must not exist or be empty.
+func Export(dir string, appHandler *app.Handler, c Config, pages ...string) error {
+	if c.BrotliLevel == 0 {
+		c.BrotliLevel = 11
+	}
+	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
+		return fmt.Errorf("site: export: %s is not empty", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// Loading through New verifies the bundle and compresses app.wasm.
+	c.App = appHandler
+	s, err := New(c)
+	if err != nil {
+		return err
+	}
+	s.Wait()
+	if appHandler != nil {
+		appHandler.WasmContentLengthHeader = WasmLengthHeader
+		if err := app.GenerateStaticWebsite(dir, appHandler, pages...); err != nil {
+			return fmt.Errorf("site: export: pages: %w", err)
+		}
+	}
+	if c.WebDir != "" {
+		if err := copyWebDir(c.WebDir, filepath.Join(dir, "web")); err != nil {
+			return fmt.Errorf("site: export: %w", err)
+		}
+	}
+	files := map[string][]byte{
+		"trust/bundle":      s.bundle.Load().body,
+		"_headers":          []byte(netlifyHeaders()),
+		"nginx.conf.sample": []byte(nginxSample()),
+	}
+	if s.wasm != nil {
+		files["web/app.wasm"] = s.wasm.raw.body
+		files["web/app.wasm.br"] = s.wasm.br.Load().body
+		files["web/app.wasm.gz"] = s.wasm.gz.body
+	}
+	if s.demo != nil {
+		files["demo.html"] = s.demo.page
+		for _, smp := range c.Demo {
+			files["demo/"+smp.Name+".png"] = smp.PNG
+		}
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, body, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyWebDir copies the regular files of src (no dotfiles, no stale
+// compressed copies of app.wasm: Export writes fresh ones) into dst.
+func copyWebDir(src, dst string) error {
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	return fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		base := path.Base(p)
+		if p != "." && strings.HasPrefix(base, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() || p == "app.wasm" || p == "app.wasm.br" || p == "app.wasm.gz" {
+			return nil
+		}
+		b, err := root.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		out := filepath.Join(dst, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(out, b, 0o644)
+	})
+}
+
+// netlifyHeaders is the _headers file of Netlify and Cloudflare Pages. Both
+// compress on their own, so the .br/.gz copies are for hosts that do not.
+func netlifyHeaders() string {
+	var b strings.Builder
+	b.WriteString("# Headers for Netlify and Cloudflare Pages (written by passcheck export).\n/*\n")
+	for _, h := range Headers {
+		fmt.Fprintf(&b, "  %s: %s\n", h[0], h[1])
+	}
+	fmt.Fprintf(&b, "  Strict-Transport-Security: %s\n", HSTS)
+	fmt.Fprintf(&b, "/trust/bundle\n  Content-Type: %s\n  Cache-Control: %s\n", BundleContentType, BundleCacheControl)
+	b.WriteString("/web/app.wasm\n  Content-Type: application/wasm\n  Cache-Control: no-cache\n")
+	b.WriteString("/app-worker.js\n  Cache-Control: no-cache\n")
+	return b.String()
+}
+
+// nginxSample is a server block serving an export with nginx, using the
+// pre-compressed app.wasm.gz (gzip_static is in every Debian nginx; brotli
+// needs the ngx_brotli module).
+func nginxSample() string {
+	var b strings.Builder
+	b.WriteString(`# nginx: serve a passcheck export (written by passcheck export).
+# Put this in a server { } block that listens with TLS (the camera needs HTTPS).
+root /srv/passcheck;          # the export directory
+index index.html;
+charset utf-8;                # mime.types (included by nginx.conf) maps .wasm
+`)
+	for _, h := range Headers {
+		fmt.Fprintf(&b, "add_header %s %q always;\n", h[0], h[1])
+	}
+	fmt.Fprintf(&b, "add_header Strict-Transport-Security %q always;\n", HSTS)
+	b.WriteString(`location / {
+    try_files $uri $uri.html =404;
+}
+location = /manifest.webmanifest {
+    default_type application/manifest+json;
+}
+location = /web/app.wasm {
+    gzip_static on;
+    # brotli_static on;       # with ngx_brotli
+    add_header Cache-Control "no-cache" always;
+    add_header Vary "Accept-Encoding" always;
+`)
+	for _, h := range Headers { // add_header in a location drops the outer ones
+		fmt.Fprintf(&b, "    add_header %s %q always;\n", h[0], h[1])
+	}
+	fmt.Fprintf(&b, "    add_header Strict-Transport-Security %q always;\n}\n", HSTS)
+	fmt.Fprintf(&b, "location = /trust/bundle {\n    default_type '%s';\n    add_header Cache-Control %q always;\n", BundleContentType, BundleCacheControl)
+	for _, h := range Headers {
+		fmt.Fprintf(&b, "    add_header %s %q always;\n", h[0], h[1])
+	}
+	fmt.Fprintf(&b, "    add_header Strict-Transport-Security %q always;\n}\n", HSTS)
+	b.WriteString("location ~ /\\. { return 404; }\nautoindex off;\n")
+	return b.String()
+}
