@@ -1,0 +1,300 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"passcheck/verify/certlogic"
+)
+
+var (
+	// ErrRule: a rule is malformed (JSON, a missing or ill-formed field,
+	// invalid CertLogic logic).
+	ErrRule = errors.New("rules: malformed rule")
+	// ErrPolicy: a policy file is malformed.
+	ErrPolicy = errors.New("rules: malformed policy")
+	// ErrValueSets: a value-set file is malformed.
+	ErrValueSets = errors.New("rules: malformed value sets")
+	// ErrTooLarge: a rule, policy or value-set file is over its bound.
+	ErrTooLarge = errors.New("rules: too large")
+)
+
+// Bounds on untrusted rule data. The largest real rule in testdata is 4.5 KB.
+const (
+	MaxRuleBytes     = 64 << 10
+	MaxPolicyBytes   = 4 << 20
+	MaxRulesInPolicy = 200
+	MaxPolicies      = 64
+	MaxDescriptions  = 64
+)
+
+// Rule is one business rule in the EU DCC gateway shape.
+type Rule struct {
+	Identifier      string        // e.g. "VR-KR-0001": type prefix, country, number
+	Type            string        // "Acceptance" or "Invalidation"
+	Country         string        // ISO 3166-1 alpha-2 of the rule's owner
+	Version         string        // semver
+	SchemaVersion   string        // semver
+	Engine          string        // "CERTLOGIC"
+	EngineVersion   string        // semver
+	CertificateType string        // "General", "Vaccination", "Test" or "Recovery"
+	Description     []Description // at least English
+	ValidFrom       time.Time
+	ValidTo         time.Time
+	AffectedFields  []string
+	Logic           json.RawMessage // the CertLogic expression as given
+
+	logic *certlogic.Expr
+}
+
+// Description is a rule's description in one language.
+type Description struct {
+	Lang string `json:"lang"`
+	Desc string `json:"desc"`
+}
+
+// The field patterns of the gateway's validation-rule schema (the number of
+// an Identifier is four digits, as every real rule has it: the schema's
+// "[1-9]\d*" would refuse "GR-AT-0000").
+var (
+	reIdentifier = regexp.MustCompile(`^(GR|VR|TR|RR|IR)-[A-Z]{2}-[0-9]{4}$`)
+	reCountry    = regexp.MustCompile(`^[A-Z]{2}$`)
+	reSemver     = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+`)
+	reLang       = regexp.MustCompile(`^([a-z]{2}|[a-z]{2}-[a-z]{2})$`)
+	reTimestamp  = regexp.MustCompile(`^[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]([-+][0-2][0-9]:[0-5][0-9]|Z)$`)
+)
+
+// ruleJSON mirrors the wire shape; unknown fields are refused.
+type ruleJSON struct {
+	Identifier      *string         `json:"Identifier"`
+	Type            *string         `json:"Type"`
+	Country         *string         `json:"Country"`
+	Version         *string         `json:"Version"`
+	SchemaVersion   *string         `json:"SchemaVersion"`
+	Engine          *string         `json:"Engine"`
+	EngineVersion   *string         `json:"EngineVersion"`
+	CertificateType *string         `json:"CertificateType"`
+	Description     []Description   `json:"Description"`
+	ValidFrom       *string         `json:"ValidFrom"`
+	ValidTo         *string         `json:"ValidTo"`
+	AffectedFields  []string        `json:"AffectedFields"`
+	Logic           json.RawMessage `json:"Logic"`
+}
+
+// ParseRule parses and checks one rule (JSON in the gateway shape) and
+// compiles its logic. Errors wrap ErrRule (or ErrTooLarge) and name the
+// field at fault.
+func ParseRule(b []byte) (*Rule, error) {
+	if len(b) > MaxRuleBytes {
+		return nil, fmt.Errorf("%w: rule of %d bytes, limit %d", ErrTooLarge, len(b), MaxRuleBytes)
+	}
+	// The CertLogic decoder refuses duplicate keys and trailing data,
+	// which encoding/json lets through.
+	if _, err := certlogic.DecodeJSON(b); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrRule, err)
+	}
+	var j ruleJSON
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&j); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrRule, err)
+	}
+	r, err := j.rule()
+	if err != nil {
+		id := "rule"
+		if j.Identifier != nil {
+			id = fmt.Sprintf("rule %q", *j.Identifier)
+		}
+		return nil, fmt.Errorf("%w: %s: %v", ErrRule, id, err)
+	}
+	return r, nil
+}
+
+func (j *ruleJSON) rule() (*Rule, error) {
+	r := &Rule{}
+	for _, f := range []struct {
+		name string
+		v    *string
+		re   *regexp.Regexp
+		enum []string
+		dst  *string
+	}{
+		{"Identifier", j.Identifier, reIdentifier, nil, &r.Identifier},
+		{"Type", j.Type, nil, []string{"Acceptance", "Invalidation"}, &r.Type},
+		{"Country", j.Country, reCountry, nil, &r.Country},
+		{"Version", j.Version, reSemver, nil, &r.Version},
+		{"SchemaVersion", j.SchemaVersion, reSemver, nil, &r.SchemaVersion},
+		{"Engine", j.Engine, nil, []string{"CERTLOGIC"}, &r.Engine},
+		{"EngineVersion", j.EngineVersion, reSemver, nil, &r.EngineVersion},
+		{"CertificateType", j.CertificateType, nil, []string{"General", "Vaccination", "Test", "Recovery"}, &r.CertificateType},
+	} {
+		if f.v == nil {
+			return nil, fmt.Errorf("%s missing", f.name)
+		}
+		ok := f.re == nil || f.re.MatchString(*f.v)
+		if f.enum != nil {
+			ok = false
+			for _, e := range f.enum {
+				ok = ok || *f.v == e
+			}
+		}
+		if !ok {
+			return nil, fmt.Errorf("%s %q not allowed", f.name, *f.v)
+		}
+		*f.dst = *f.v
+	}
+	if len(j.Description) == 0 || len(j.Description) > MaxDescriptions {
+		return nil, fmt.Errorf("Description: want 1 to %d entries, got %d", MaxDescriptions, len(j.Description))
+	}
+	en := false
+	for i, d := range j.Description {
+		if !reLang.MatchString(d.Lang) || d.Desc == "" {
+			return nil, fmt.Errorf("Description[%d]: bad lang %q or empty desc", i, d.Lang)
+		}
+		en = en || d.Lang == "en"
+	}
+	if !en {
+		return nil, errors.New("Description: no English (en) entry")
+	}
+	r.Description = j.Description
+	var err error
+	if r.ValidFrom, err = timestamp("ValidFrom", j.ValidFrom); err != nil {
+		return nil, err
+	}
+	if r.ValidTo, err = timestamp("ValidTo", j.ValidTo); err != nil {
+		return nil, err
+	}
+	if j.AffectedFields == nil {
+		return nil, errors.New("AffectedFields missing")
+	}
+	r.AffectedFields = j.AffectedFields
+	if len(j.Logic) == 0 {
+		return nil, errors.New("Logic missing")
+	}
+	logic, err := certlogic.DecodeJSON(j.Logic)
+	if err != nil {
+		return nil, fmt.Errorf("Logic: %v", err)
+	}
+	if m, ok := logic.(map[string]any); !ok || len(m) == 0 {
+		return nil, errors.New("Logic: not a CertLogic operation object")
+	}
+	if r.logic, err = certlogic.Compile(logic); err != nil {
+		return nil, fmt.Errorf("Logic: %w", err)
+	}
+	r.Logic = append(json.RawMessage(nil), j.Logic...)
+	return r, nil
+}
+
+func timestamp(name string, s *string) (time.Time, error) {
+	if s == nil {
+		return time.Time{}, fmt.Errorf("%s missing", name)
+	}
+	if !reTimestamp.MatchString(*s) {
+		return time.Time{}, fmt.Errorf("%s %q not an ISO 8601 timestamp with zone", name, *s)
+	}
+	t, err := time.Parse(time.RFC3339, *s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s: %v", name, err)
+	}
+	return t, nil
+}
+
+// MarshalJSON writes the rule back in the gateway shape.
+func (r *Rule) MarshalJSON() ([]byte, error) {
+	s := func(v string) *string { return &v }
+	ts := func(t time.Time) *string { return s(t.Format(time.RFC3339)) }
+	return json.Marshal(ruleJSON{
+		Identifier: s(r.Identifier), Type: s(r.Type), Country: s(r.Country), Version: s(r.Version),
+		SchemaVersion: s(r.SchemaVersion), Engine: s(r.Engine), EngineVersion: s(r.EngineVersion),
+		CertificateType: s(r.CertificateType), Description: r.Description,
+		ValidFrom: ts(r.ValidFrom), ValidTo: ts(r.ValidTo), AffectedFields: r.AffectedFields, Logic: r.Logic,
+	})
+}
+
+// UnmarshalJSON is ParseRule.
+func (r *Rule) UnmarshalJSON(b []byte) error {
+	p, err := ParseRule(b)
+	if err != nil {
+		return err
+	}
+	*r = *p
+	return nil
+}
+
+// Describe returns the description in lang, else English.
+func (r *Rule) Describe(lang string) string {
+	en := ""
+	for _, d := range r.Description {
+		if d.Lang == lang {
+			return d.Desc
+		}
+		if d.Lang == "en" {
+			en = d.Desc
+		}
+	}
+	return en
+}
+
+// Descriptions returns the descriptions as a map lang → text.
+func (r *Rule) Descriptions() map[string]string {
+	m := make(map[string]string, len(r.Description))
+	for _, d := range r.Description {
+		m[d.Lang] = d.Desc
+	}
+	return m
+}
+
+// Result is the outcome of one rule for one certificate.
+type Result uint8
+
+const (
+	// Open: the rule could not be decided (its logic failed on this
+	// payload). A venue must not admit on an open rule.
+	Open Result = iota
+	// Passed: the rule's logic evaluated to true.
+	Passed
+	// Failed: the rule's logic evaluated to anything but true.
+	Failed
+)
+
+func (r Result) String() string {
+	switch r {
+	case Passed:
+		return "passed"
+	case Failed:
+		return "failed"
+	}
+	return "open"
+}
+
+// MarshalText writes "passed", "failed" or "open".
+func (r Result) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// Eval evaluates the rule's logic against data, a value of the CertLogic
+// data model of the form {"payload": …, "external": …} (see Data). The rule
+// passes only when its logic yields exactly true; an evaluation error makes
+// it Open, with the error.
+func (r *Rule) Eval(data any) (Result, error) {
+	v, err := r.logic.Evaluate(data)
+	if err != nil {
+		return Open, err
+	}
+	if v == true {
+		return Passed, nil
+	}
+	return Failed, nil
+}
+
+// Applies reports whether the rule is in force at the clock and concerns a
+// certificate of type ct ("Vaccination", "Test", "Recovery"); General rules
+// concern every type.
+func (r *Rule) Applies(ct string, clock time.Time) bool {
+	if clock.Before(r.ValidFrom) || !clock.Before(r.ValidTo) {
+		return false
+	}
+	return r.CertificateType == "General" || r.CertificateType == ct
+}
