@@ -180,4 +180,3 @@ func TestBadInputs(t *testing.T) {
 }
 
 type asn1OID = asn1.ObjectIdentifier
-
