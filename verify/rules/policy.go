@@ -27,6 +27,10 @@ type Policy struct {
 	Rules       []*Rule
 }
 
+type policiesJSON struct {
+	Policies *[]policyJSON `json:"policies"`
+}
+
 type policyJSON struct {
 	ID          string            `json:"id"`
 	Name        map[string]string `json:"name"`
@@ -65,9 +69,9 @@ func checkPolicyHead(id string, name, desc map[string]string) error {
 	return nil
 }
 
-// ParsePolicies parses the bundle form written by MarshalPolicies: a JSON
-// array of {"id","name","description","rules":[rule…]} with the rules
-// inline in the gateway shape. Errors wrap ErrPolicy, ErrRule or
+// ParsePolicies parses the bundle form written by MarshalPolicies:
+// {"policies":[{"id","name","description","rules":[rule…]}…]} with the
+// rules inline in the gateway shape. Errors wrap ErrPolicy, ErrRule or
 // ErrTooLarge.
 func ParsePolicies(b []byte) ([]*Policy, error) {
 	if len(b) > MaxPolicyBytes {
@@ -76,12 +80,16 @@ func ParsePolicies(b []byte) ([]*Policy, error) {
 	if _, err := (certlogic.Limits{MaxBytes: MaxPolicyBytes}).DecodeJSON(b); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPolicy, err)
 	}
-	var raw []policyJSON
+	var doc policiesJSON
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
-	if err := d.Decode(&raw); err != nil {
+	if err := d.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPolicy, err)
 	}
+	if doc.Policies == nil {
+		return nil, fmt.Errorf("%w: no \"policies\"", ErrPolicy)
+	}
+	raw := *doc.Policies
 	if len(raw) > MaxPolicies {
 		return nil, fmt.Errorf("%w: %d policies, limit %d", ErrTooLarge, len(raw), MaxPolicies)
 	}
@@ -138,7 +146,7 @@ func MarshalPolicies(ps []*Policy) ([]byte, error) {
 			out[i].Rules = append(out[i].Rules, b)
 		}
 	}
-	return json.Marshal(out)
+	return json.Marshal(policiesJSON{Policies: &out})
 }
 
 // LoadPolicies reads policies from a folder tree (the layout of

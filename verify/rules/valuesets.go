@@ -108,36 +108,43 @@ func LoadValueSets(fsys fs.FS) (*ValueSets, error) {
 }
 
 // ParseValueSets parses the bundle form written by MarshalJSON: a JSON
-// array of value sets.
+// object mapping each value set ID to its value set file.
 func ParseValueSets(b []byte) (*ValueSets, error) {
 	if len(b) > MaxValueSets*MaxValueSetBytes/8 {
 		return nil, fmt.Errorf("%w: value sets of %d bytes", ErrTooLarge, len(b))
 	}
-	var raw []json.RawMessage
+	if _, err := (certlogic.Limits{MaxBytes: len(b)}).DecodeJSON(b); err != nil { // duplicate IDs
+		return nil, fmt.Errorf("%w: %v", ErrValueSets, err)
+	}
+	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrValueSets, err)
 	}
 	if len(raw) > MaxValueSets {
 		return nil, fmt.Errorf("%w: %d value sets, limit %d", ErrTooLarge, len(raw), MaxValueSets)
 	}
-	sets := make([]*ValueSet, len(raw))
-	for i, r := range raw {
+	sets := make([]*ValueSet, 0, len(raw))
+	for id, r := range raw {
 		s, err := ParseValueSet(r)
 		if err != nil {
-			return nil, fmt.Errorf("value set #%d: %w", i, err)
+			return nil, fmt.Errorf("value set %q: %w", id, err)
 		}
-		sets[i] = s
+		if s.ID != id {
+			return nil, fmt.Errorf("%w: value set %q filed under %q", ErrValueSets, s.ID, id)
+		}
+		sets = append(sets, s)
 	}
 	return NewValueSets(sets...), nil
 }
 
-// MarshalJSON writes the value sets as a JSON array sorted by ID.
+// MarshalJSON writes the value sets as a JSON object ID → value set (the
+// bundle form ParseValueSets reads).
 func (v *ValueSets) MarshalJSON() ([]byte, error) {
-	list := make([]*ValueSet, 0, len(v.IDs()))
+	m := make(map[string]*ValueSet, len(v.IDs()))
 	for _, id := range v.IDs() {
-		list = append(list, v.sets[id])
+		m[id] = v.sets[id]
 	}
-	return json.Marshal(list)
+	return json.Marshal(m)
 }
 
 // IDs returns the value set IDs, sorted.
