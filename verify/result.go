@@ -79,6 +79,24 @@ type Result struct {
 	hashes      map[HashKind][16]byte // revocation hashes, once the payload decoded
 }
 
+// Failure is one step that ran and failed.
+type Failure struct {
+	Step Step
+	Err  error
+}
+
+// Failures lists every failure in step order; the first is Step and Err.
+func (r *Result) Failures() []Failure {
+	if r == nil {
+		return nil
+	}
+	fs := make([]Failure, len(r.Errs))
+	for i, err := range r.Errs {
+		fs[i] = Failure{Step: r.failedSteps[i], Err: err}
+	}
+	return fs
+}
+
 // RevocationHash returns the EU revocation hash of the given kind for this
 // credential (computed whenever the COSE and the payload decoded, whatever
 // the verdict), so that issuers and tests can list it as revoked.

@@ -1,0 +1,379 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	_ "image/gif"  // INPUT may be a GIF,
+	_ "image/jpeg" // a JPEG
+	_ "image/png"  // or a PNG
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"passcheck/verify"
+	"passcheck/verify/qr"
+)
+
+func init() {
+	commands["verify"] = command{
+		summary: "verify health certificates (QR images or HC1 text)",
+		run:     runVerify,
+	}
+}
+
+const verifyUsage = `usage: passcheck verify [--cert FILE]... [--trust FILE] [--at RFC3339] [--json] INPUT...
+
+INPUT is an image (PNG, JPEG, GIF) holding the QR code, a text file holding the
+QR text ("HC1:..."), or - for the text on standard input.
+
+  --cert FILE   trust this DSC (PEM, DER or base64 DER; repeatable)
+  --trust FILE  trust the DSCs and revocations of this trust bundle
+  --at TIME     verify at this time (RFC 3339; default: now)
+  --json        one JSON object per input, one per line
+
+Exit status: 0 when every input is valid, 1 when any is invalid or cannot be
+verified, 2 on a usage error.
+`
+
+// maxInputSize bounds what is read of one INPUT: a large phone photo is a
+// few MiB; QR text is at most a few KiB.
+const maxInputSize = 32 << 20
+
+// certFiles collects repeated --cert flags.
+type certFiles []string
+
+func (c *certFiles) String() string     { return strings.Join(*c, ",") }
+func (c *certFiles) Set(s string) error { *c = append(*c, s); return nil }
+
+func runVerify(args []string) int {
+	return verifyMain(args, os.Stdin, os.Stdout, os.Stderr, time.Now)
+}
+
+// verifyMain is runVerify with its surroundings passed in, for tests.
+func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, verifyUsage) }
+	var (
+		certs    certFiles
+		trustArg = fs.String("trust", "", "")
+		atArg    = fs.String("at", "", "")
+		asJSON   = fs.Bool("json", false, "")
+	)
+	fs.Var(&certs, "cert", "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	inputs := fs.Args()
+	if len(inputs) == 0 {
+		fmt.Fprintln(stderr, "passcheck verify: no INPUT")
+		fs.Usage()
+		return 2
+	}
+	at := now()
+	if *atArg != "" {
+		t, err := time.Parse(time.RFC3339, *atArg)
+		if err != nil {
+			fmt.Fprintf(stderr, "passcheck verify: --at: %v\n", err)
+			return 2
+		}
+		at = t
+	}
+
+	ks := verify.NewKeySet()
+	for _, f := range certs {
+		cs, err := readCertificates(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "passcheck verify: --cert %s: %v\n", f, err)
+			return 2
+		}
+		for _, c := range cs {
+			ks.Add(verify.KeyFromCertificate(c))
+		}
+	}
+	v := &verify.Verifier{Trust: ks}
+	if *trustArg != "" {
+		store, revs, err := loadTrustBundle(*trustArg, at)
+		if err != nil {
+			fmt.Fprintf(stderr, "passcheck verify: --trust: %v\n", err)
+			return 2
+		}
+		v.Trust, v.Revocations = joinStores(store, ks), revs
+	}
+
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	code := 0
+	for _, in := range inputs {
+		rep, err := verifyInput(v, in, stdin, at)
+		if err != nil {
+			fmt.Fprintf(stderr, "passcheck verify: %s: %v\n", in, err)
+			code = 2
+			continue
+		}
+		if *asJSON {
+			b, err := json.Marshal(rep)
+			if err != nil {
+				panic(err) // the report holds only marshalable types
+			}
+			out.Write(append(b, '\n'))
+		} else {
+			rep.writeHuman(out)
+		}
+		if rep.Verdict != verify.Valid.String() && code == 0 {
+			code = 1
+		}
+	}
+	return code
+}
+
+// report is one line of `passcheck verify --json`. Its shape is a contract:
+// keep it.
+type report struct {
+	Input     string          `json:"input"`
+	Verdict   string          `json:"verdict"`
+	Text      string          `json:"text,omitempty"`
+	Steps     map[string]bool `json:"steps"`
+	Error     *reportError    `json:"error,omitempty"`
+	KID       string          `json:"kid,omitempty"` // base64, as in the EU trust lists
+	Issuer    string          `json:"issuer,omitempty"`
+	IssuedAt  string          `json:"issuedAt,omitempty"`
+	ExpiresAt string          `json:"expiresAt,omitempty"`
+	DCC       json.RawMessage `json:"dcc,omitempty"`
+
+	all []string    // every failure, "step: message", for the human summary
+	dcc *verify.DCC // for the human summary
+}
+
+type reportError struct {
+	Step    string `json:"step"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// verifyInput reads one INPUT and verifies it. The error is for inputs that
+// cannot be read at all (a usage error).
+func verifyInput(v *verify.Verifier, in string, stdin io.Reader, at time.Time) (*report, error) {
+	var data []byte
+	var err error
+	if in == "-" {
+		data, err = readAllBounded(stdin)
+	} else {
+		var f *os.File
+		if f, err = os.Open(in); err == nil {
+			data, err = readAllBounded(f)
+			f.Close()
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	rep := &report{Input: in, Steps: map[string]bool{}}
+	text := string(bytes.TrimSpace(data))
+	if isImage(data) {
+		text, err = decodePicture(data)
+		rep.Steps[string(verify.StepPicture)] = err == nil
+		if err != nil {
+			rep.Verdict = verify.CannotVerify.String()
+			rep.Error = &reportError{Step: string(verify.StepPicture), Code: "no-qr", Message: err.Error()}
+			rep.all = []string{"picture: " + err.Error()}
+			return rep, nil
+		}
+	}
+	rep.fill(v.Verify(text, at))
+	return rep, nil
+}
+
+func readAllBounded(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxInputSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxInputSize {
+		return nil, fmt.Errorf("more than %d bytes", maxInputSize)
+	}
+	return data, nil
+}
+
+func isImage(b []byte) bool {
+	return bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) || bytes.HasPrefix(b, []byte("\xff\xd8\xff")) ||
+		bytes.HasPrefix(b, []byte("GIF87a")) || bytes.HasPrefix(b, []byte("GIF89a"))
+}
+
+// decodePicture reads the QR code of an image, checking its size before
+// decoding the pixels.
+func decodePicture(b []byte) (string, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return "", err
+	}
+	if cfg.Width > qr.MaxSide || cfg.Height > qr.MaxSide || cfg.Width*cfg.Height > qr.MaxPixels {
+		return "", fmt.Errorf("%w: %d×%d", qr.ErrTooLarge, cfg.Width, cfg.Height)
+	}
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return "", err
+	}
+	return qr.DecodeImage(img)
+}
+
+func (rep *report) fill(r *verify.Result) {
+	rep.Verdict = r.Verdict.String()
+	rep.Text = r.Text
+	for s, ok := range r.Ran {
+		rep.Steps[string(s)] = ok
+	}
+	if r.Err != nil {
+		rep.Error = &reportError{Step: string(r.Step), Code: verify.ErrorCode(r.Err), Message: r.Err.Error()}
+	}
+	for _, f := range r.Failures() {
+		rep.all = append(rep.all, fmt.Sprintf("%s: %v", f.Step, f.Err))
+	}
+	if len(r.KID) > 0 {
+		rep.KID = base64.StdEncoding.EncodeToString(r.KID)
+	}
+	rep.Issuer = r.Issuer
+	if !r.IssuedAt.IsZero() {
+		rep.IssuedAt = r.IssuedAt.UTC().Format(time.RFC3339)
+	}
+	if !r.ExpiresAt.IsZero() {
+		rep.ExpiresAt = r.ExpiresAt.UTC().Format(time.RFC3339)
+	}
+	if u := r.Unverified(); u != nil {
+		rep.DCC = json.RawMessage(u.Raw)
+		rep.dcc = &u.DCC
+	}
+}
+
+// writeHuman prints the short summary of one input: verdict and reason,
+// then who and what, marked unverified unless the verdict is valid.
+func (rep *report) writeHuman(w io.Writer) {
+	fmt.Fprintf(w, "%s: %s\n", rep.Input, strings.ToUpper(rep.Verdict))
+	for _, f := range rep.all {
+		fmt.Fprintf(w, "  reason: %s\n", f)
+	}
+	if rep.dcc == nil {
+		return
+	}
+	d := rep.dcc
+	mark := ""
+	if rep.Verdict != verify.Valid.String() {
+		mark = " (unverified)"
+	}
+	name := strings.TrimSpace(d.Nam.FN + ", " + d.Nam.GN)
+	name = strings.Trim(name, ", ")
+	if name == "" {
+		name = strings.Trim(d.Nam.FNT+", "+d.Nam.GNT, ", ")
+	}
+	fmt.Fprintf(w, "  name%s: %s, born %s\n", mark, name, d.DOB)
+	switch {
+	case len(d.V) > 0:
+		e := d.V[0]
+		fmt.Fprintf(w, "  type%s: vaccination, dose %d/%d on %s in %s (%s)\n", mark, e.DN, e.SD, e.DT, e.CO, e.MP)
+	case len(d.T) > 0:
+		e := d.T[0]
+		fmt.Fprintf(w, "  type%s: test %s, result %s, sampled %s in %s\n", mark, e.TT, e.TR, e.SC, e.CO)
+	case len(d.R) > 0:
+		e := d.R[0]
+		fmt.Fprintf(w, "  type%s: recovery, valid %s to %s, in %s\n", mark, e.DF, e.DU, e.CO)
+	}
+	fmt.Fprintf(w, "  issuer%s: %s, issued %s, expires %s\n", mark, orDash(rep.Issuer), orDash(rep.IssuedAt), orDash(rep.ExpiresAt))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// readCertificates reads DSCs from a file: PEM (one or more CERTIFICATE
+// blocks), DER, or base64 DER.
+func readCertificates(path string) ([]*x509.Certificate, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 1<<20+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > 1<<20 {
+		return nil, errors.New("more than 1 MiB")
+	}
+	if bytes.Contains(b, []byte("-----BEGIN")) {
+		var cs []*x509.Certificate
+		for rest := b; ; {
+			var blk *pem.Block
+			blk, rest = pem.Decode(rest)
+			if blk == nil {
+				break
+			}
+			if blk.Type != "CERTIFICATE" {
+				continue
+			}
+			c, err := x509.ParseCertificate(blk.Bytes)
+			if err != nil {
+				return nil, err
+			}
+			cs = append(cs, c)
+		}
+		if len(cs) == 0 {
+			return nil, errors.New("no CERTIFICATE block in PEM")
+		}
+		return cs, nil
+	}
+	if c, err := x509.ParseCertificate(b); err == nil {
+		return []*x509.Certificate{c}, nil
+	}
+	der, err := base64.StdEncoding.DecodeString(string(bytes.Join(bytes.Fields(b), nil)))
+	if err != nil {
+		return nil, errors.New("neither PEM, DER nor base64 DER")
+	}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, err
+	}
+	return []*x509.Certificate{c}, nil
+}
+
+// joinedStores looks kids up in several stores; the first one (the trust
+// bundle) also decides whether trust is usable at all.
+type joinedStores []verify.TrustStore
+
+func joinStores(bundle verify.TrustStore, certs *verify.KeySet) verify.TrustStore {
+	if certs.Len() == 0 {
+		return bundle
+	}
+	return joinedStores{bundle, certs}
+}
+
+func (j joinedStores) Lookup(kid []byte) []*verify.Key {
+	var ks []*verify.Key
+	for _, s := range j {
+		ks = append(ks, s.Lookup(kid)...)
+	}
+	return ks
+}
+
+func (j joinedStores) Usable(at time.Time) error {
+	if ts, ok := j[0].(verify.TrustStatus); ok {
+		return ts.Usable(at)
+	}
+	return nil
+}
