@@ -296,11 +296,11 @@ var ErrPayload = errors.New("rules: payload is not a JSON object")
 func (p *Policy) Evaluate(payload json.RawMessage, ext External) []RuleResult {
 	pl, err := certlogic.DecodeJSON(payload)
 	obj, isObj := pl.(map[string]any)
-	if err == nil && !isObj {
+	switch {
+	case err != nil:
+		err = fmt.Errorf("%w: %w", ErrPayload, err)
+	case !isObj:
 		err = ErrPayload
-	}
-	if err != nil {
-		err = fmt.Errorf("%w: %v", ErrPayload, err)
 	}
 	ct := certType(obj)
 	data := map[string]any{"payload": pl, "external": ext.data()}

@@ -95,13 +95,13 @@ func ParseRule(b []byte) (*Rule, error) {
 	// The CertLogic decoder refuses duplicate keys and trailing data,
 	// which encoding/json lets through.
 	if _, err := certlogic.DecodeJSON(b); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrRule, err)
+		return nil, fmt.Errorf("%w: %w", ErrRule, err)
 	}
 	var j ruleJSON
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&j); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrRule, err)
+		return nil, fmt.Errorf("%w: %w", ErrRule, err)
 	}
 	r, err := j.rule()
 	if err != nil {
@@ -109,7 +109,7 @@ func ParseRule(b []byte) (*Rule, error) {
 		if j.Identifier != nil {
 			id = fmt.Sprintf("rule %q", *j.Identifier)
 		}
-		return nil, fmt.Errorf("%w: %s: %v", ErrRule, id, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrRule, id, err)
 	}
 	return r, nil
 }
