@@ -1,0 +1,247 @@
+package app
+
+import (
+	"image"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"passcheck/verify/qr"
+)
+
+// camera runs the live preview and the frame loop: each new video frame,
+// the scan window (the centre square) is drawn into a reused canvas, its
+// pixels copied into a reused Go buffer, and decoded through verify/qr's
+// FrameDecoder (direct luminance, no image.Image). Everything here runs on
+// the JS event goroutine, never concurrently.
+type camera struct {
+	video   app.Value
+	canvas  app.Value
+	ctx2d   app.Value
+	stream  app.Value
+	track   app.Value
+	loop    app.Func
+	rvfc    bool // video.requestVideoFrameCallback is available
+	running bool
+	paused  bool
+	decoded bool // the first frame has been decoded
+	last    time.Time
+	buf     []byte
+	dec     qr.FrameDecoder
+
+	onText  func(string)     // a QR code was read
+	onReady func()           // first frame decoded
+	onError func(cameraFail) // the camera could not start
+}
+
+// cameraFail classifies why the camera did not start.
+type cameraFail uint8
+
+const (
+	camDenied  cameraFail = iota + 1 // the user or a policy refused access
+	camMissing                       // no camera, or no mediaDevices (insecure context)
+	camOther
+)
+
+const (
+	// frameEvery throttles decoding: at most one frame every 60 ms keeps a
+	// code in view well under the 250 ms verdict target while leaving the
+	// main thread mostly idle.
+	frameEvery = 60 * time.Millisecond
+	// windowFraction is the side of the decoded square relative to the
+	// shorter side of the video; it is a little larger than the frame drawn
+	// on screen so that a code held at the frame's edge still reads.
+	windowFraction = 0.8
+	// maxWindow bounds the decoded square (pixels per side). Dense DCC codes
+	// need 2-4 px per module, so the window is never downscaled further.
+	maxWindow = 720
+)
+
+// start asks for the camera facing `facing` ("environment" or "user").
+func (c *camera) start(video app.Value, facing string) {
+	c.stop()
+	c.video = video
+	md := app.Window().Get("navigator").Get("mediaDevices")
+	if !md.Truthy() || !md.Get("getUserMedia").Truthy() {
+		c.fail(camMissing)
+		return
+	}
+	constraints := map[string]any{
+		"audio": false,
+		"video": map[string]any{
+			"facingMode": map[string]any{"ideal": facing},
+			"width":      map[string]any{"ideal": 1280},
+			"height":     map[string]any{"ideal": 720},
+		},
+	}
+	await(md.Call("getUserMedia", constraints), func(stream app.Value) {
+		c.stream = stream
+		if tracks := stream.Call("getVideoTracks"); tracks.Length() > 0 {
+			c.track = tracks.Index(0)
+		}
+		video.Set("srcObject", stream)
+		video.Call("play")
+		mark("passcheck:camera-start")
+		c.running = true
+		c.schedule()
+	}, func(err app.Value) {
+		switch jsErrorName(err) {
+		case "NotAllowedError", "SecurityError", "PermissionDeniedError":
+			c.fail(camDenied)
+		case "NotFoundError", "OverconstrainedError", "DevicesNotFoundError":
+			c.fail(camMissing)
+		default:
+			c.fail(camOther)
+		}
+	})
+}
+
+func (c *camera) fail(f cameraFail) {
+	if c.onError != nil {
+		c.onError(f)
+	}
+}
+
+// stop releases the camera (the indicator light goes off).
+func (c *camera) stop() {
+	c.running = false
+	if c.stream != nil && c.stream.Truthy() {
+		tracks := c.stream.Call("getTracks")
+		for i := 0; i < tracks.Length(); i++ {
+			tracks.Index(i).Call("stop")
+		}
+	}
+	if c.video != nil && c.video.Truthy() {
+		c.video.Set("srcObject", nil)
+	}
+	c.stream, c.track = nil, nil
+}
+
+// schedule asks for the next frame callback.
+func (c *camera) schedule() {
+	if c.loop == nil {
+		c.rvfc = c.video.Get("requestVideoFrameCallback").Truthy()
+		c.loop = app.FuncOf(func(this app.Value, args []app.Value) any {
+			c.frame()
+			return nil
+		})
+	}
+	if !c.running {
+		return
+	}
+	if c.rvfc {
+		c.video.Call("requestVideoFrameCallback", c.loop)
+	} else {
+		app.Window().Call("requestAnimationFrame", c.loop)
+	}
+}
+
+func (c *camera) frame() {
+	if !c.running {
+		return
+	}
+	defer c.schedule()
+	now := time.Now()
+	if c.paused || now.Sub(c.last) < frameEvery {
+		return
+	}
+	c.last = now
+	vw, vh := c.video.Get("videoWidth").Int(), c.video.Get("videoHeight").Int()
+	if vw == 0 || vh == 0 {
+		return
+	}
+	side := int(float64(min(vw, vh)) * windowFraction)
+	dst := min(side, maxWindow)
+	text, err := c.grab((vw-side)/2, (vh-side)/2, side, side, dst, dst)
+	if !c.decoded && err != errNoPixels {
+		c.decoded = true
+		mark("passcheck:camera-ready")
+		if c.onReady != nil {
+			c.onReady()
+		}
+	}
+	if err == nil && c.onText != nil {
+		c.onText(text)
+	}
+}
+
+// errNoPixels: the canvas could not be read (not yet laid out).
+var errNoPixels = qr.ErrFrame
+
+// grab draws the source rectangle of src (the video, or a picture) scaled to
+// dw×dh into the canvas and decodes it.
+func (c *camera) grab(sx, sy, sw, sh, dw, dh int) (string, error) {
+	return c.grabFrom(c.video, sx, sy, sw, sh, dw, dh, false)
+}
+
+func (c *camera) grabFrom(src app.Value, sx, sy, sw, sh, dw, dh int, still bool) (string, error) {
+	if c.canvas == nil {
+		doc := app.Window().Get("document")
+		c.canvas = doc.Call("createElement", "canvas")
+	}
+	if c.canvas.Get("width").Int() != dw || c.canvas.Get("height").Int() != dh || c.ctx2d == nil {
+		c.canvas.Set("width", dw)
+		c.canvas.Set("height", dh)
+		c.ctx2d = c.canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
+	}
+	c.ctx2d.Call("drawImage", src, sx, sy, sw, sh, 0, 0, dw, dh)
+	data := c.ctx2d.Call("getImageData", 0, 0, dw, dh).Get("data")
+	n := 4 * dw * dh
+	if cap(c.buf) < n {
+		c.buf = make([]byte, n)
+	}
+	buf := c.buf[:n]
+	if app.CopyBytesToGo(buf, data) != n {
+		return "", errNoPixels
+	}
+	if still {
+		// Photos get the still-image path, with its PURE_BARCODE fallback.
+		img := &image.RGBA{Pix: buf, Stride: 4 * dw, Rect: image.Rect(0, 0, dw, dh)}
+		return qr.DecodeImage(img)
+	}
+	return c.dec.DecodeRGBA(buf, dw, dh)
+}
+
+// torchSupported reports whether the running track can switch a light.
+func (c *camera) torchSupported() bool {
+	if c.track == nil || !c.track.Truthy() || !c.track.Get("getCapabilities").Truthy() {
+		return false
+	}
+	caps := c.track.Call("getCapabilities")
+	return caps.Truthy() && caps.Get("torch").Truthy()
+}
+
+func (c *camera) setTorch(on bool) {
+	if !c.torchSupported() {
+		return
+	}
+	p := c.track.Call("applyConstraints", map[string]any{
+		"advanced": []any{map[string]any{"torch": on}},
+	})
+	await(p, nil, nil)
+}
+
+// maxPhotoSide bounds a photo before decoding (memory and time): a code
+// that fills a reasonable part of the picture survives the downscale.
+const maxPhotoSide = 2048
+
+// decodePhoto reads the QR code in a picture file (a JS File/Blob) and calls
+// done with the text or an error, on the JS event goroutine.
+func (c *camera) decodePhoto(file app.Value, done func(string, error)) {
+	await(app.Window().Call("createImageBitmap", file), func(bmp app.Value) {
+		w, h := bmp.Get("width").Int(), bmp.Get("height").Int()
+		dw, dh := w, h
+		if s := max(w, h); s > maxPhotoSide {
+			dw, dh = w*maxPhotoSide/s, h*maxPhotoSide/s
+		}
+		if dw == 0 || dh == 0 {
+			done("", qr.ErrFrame)
+			return
+		}
+		text, err := c.grabFrom(bmp, 0, 0, w, h, dw, dh, true)
+		bmp.Call("close")
+		done(text, err)
+	}, func(app.Value) {
+		done("", qr.ErrNotFound)
+	})
+}

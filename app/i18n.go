@@ -1,0 +1,151 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// msg names one user-visible string. Every msg has a text in every catalog
+// (i18n_test.go checks it); adding a language means adding one i18n_xx.go.
+type msg string
+
+const (
+	msgTitle             msg = "title"
+	msgValid             msg = "valid"
+	msgInvalid           msg = "invalid"
+	msgCannotVerify      msg = "cannotVerify"
+	msgReasonValid       msg = "reasonValid"
+	msgReasonSignature   msg = "reasonSignature"
+	msgReasonExpired     msg = "reasonExpired"     // %s: date
+	msgReasonNotYet      msg = "reasonNotYetValid" // %s: date
+	msgReasonExpiry      msg = "reasonExpiry"
+	msgReasonUnknownKey  msg = "reasonUnknownIssuer"
+	msgReasonTrustStale  msg = "reasonTrustStale"
+	msgReasonNoTrust     msg = "reasonNoTrust"
+	msgReasonClock       msg = "reasonClock"
+	msgReasonKeyUsage    msg = "reasonKeyUsage"
+	msgReasonRevoked     msg = "reasonRevoked"
+	msgReasonNotDCC      msg = "reasonNotDCC"
+	msgReasonMalformed   msg = "reasonMalformed"
+	msgReasonSchema      msg = "reasonSchema"
+	msgReasonCountry     msg = "reasonCountry"
+	msgReasonPolicy      msg = "reasonPolicy" // %s: failed rules
+	msgReasonUnsupported msg = "reasonUnsupported"
+	msgName              msg = "name"
+	msgDOB               msg = "dob"
+	msgVaccination       msg = "vaccination"
+	msgDose              msg = "dose" // %d/%d, %s date
+	msgTest              msg = "test"
+	msgTestResult        msg = "testResult" // %s type, %s result
+	msgTestNegative      msg = "testNegative"
+	msgTestPositive      msg = "testPositive"
+	msgTestPCR           msg = "testPCR"
+	msgTestRAT           msg = "testRAT"
+	msgSampled           msg = "sampled" // %s date-time
+	msgRecovery          msg = "recovery"
+	msgValidUntil        msg = "validUntil" // %s date
+	msgUnverifiedName    msg = "unverifiedName"
+	msgTapToContinue     msg = "tapToContinue"
+	msgPointCamera       msg = "pointCamera"
+	msgStartingCamera    msg = "startingCamera"
+	msgSwitchCamera      msg = "switchCamera"
+	msgTorch             msg = "torch"
+	msgCameraDenied      msg = "cameraDenied"
+	msgCameraMissing     msg = "cameraMissing"
+	msgCameraError       msg = "cameraError"
+	msgRetry             msg = "retry"
+	msgScanPhoto         msg = "scanPhoto"
+	msgPhotoNoCode       msg = "photoNoCode"
+	msgPaste             msg = "paste"
+	msgCheck             msg = "check"
+	msgTrustKeys         msg = "trustKeys" // %d keys, %s age
+	msgTrustStale        msg = "trustStale"
+	msgTrustExpired      msg = "trustExpired"
+	msgTrustNone         msg = "trustNone"
+	msgTrustUpdating     msg = "trustUpdating"
+	msgTrustRejected     msg = "trustRejected"
+	msgClockWarning      msg = "clockWarning"
+	msgJustNow           msg = "justNow"
+	msgMinutesAgo        msg = "minutesAgo" // %d
+	msgHoursAgo          msg = "hoursAgo"   // %d
+	msgDaysAgo           msg = "daysAgo"    // %d
+	msgSettings          msg = "settings"
+	msgLanguage          msg = "language"
+	msgSound             msg = "sound"
+	msgVibration         msg = "vibration"
+	msgAutoReturn        msg = "autoReturn"
+	msgSeconds           msg = "seconds" // %d
+	msgNever             msg = "never"
+	msgCamera            msg = "camera"
+	msgCameraRear        msg = "cameraRear"
+	msgCameraFront       msg = "cameraFront"
+	msgPolicy            msg = "policy"
+	msgPolicySignature   msg = "policySignature"
+	msgClose             msg = "close"
+	msgInstall           msg = "install"
+	msgInstallIOS        msg = "installIOS"
+	msgUpdateAvailable   msg = "updateAvailable"
+	msgOffline           msg = "offline"
+	msgPrivacy           msg = "privacy"
+	msgOn                msg = "on"
+	msgOff               msg = "off"
+)
+
+// catalog is one language: its BCP 47 code, its own name, and its texts.
+type catalog struct {
+	Code string
+	Name string
+	Msgs map[msg]string
+}
+
+var catalogs = map[string]*catalog{}
+
+func register(c *catalog) { catalogs[c.Code] = c }
+
+// defaultLang is used when the browser asks for no language we have.
+const defaultLang = "en"
+
+// languages returns the catalog codes, sorted.
+func languages() []string {
+	codes := make([]string, 0, len(catalogs))
+	for c := range catalogs {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	return codes
+}
+
+// pickLang returns the first of the browser's preferred languages (such as
+// "ko-KR", "en-US") that has a catalog, matching on the primary subtag.
+func pickLang(preferred []string) string {
+	for _, p := range preferred {
+		p = strings.ToLower(strings.TrimSpace(p))
+		if i := strings.IndexAny(p, "-_"); i > 0 {
+			p = p[:i]
+		}
+		if _, ok := catalogs[p]; ok {
+			return p
+		}
+	}
+	return defaultLang
+}
+
+// tr returns the text of m in lang, formatted with args. A missing text
+// falls back to English, then to the message name, so a gap shows up
+// visibly instead of as an empty label.
+func tr(lang string, m msg, args ...any) string {
+	s, ok := "", false
+	if c := catalogs[lang]; c != nil {
+		s, ok = c.Msgs[m]
+	}
+	if !ok {
+		if s, ok = catalogs[defaultLang].Msgs[m]; !ok {
+			s = string(m)
+		}
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}

@@ -1,0 +1,85 @@
+package app
+
+import (
+	"regexp"
+	"testing"
+)
+
+var verbs = regexp.MustCompile(`%[a-z]`)
+
+// Every catalog has a text for every message of every other catalog, with
+// the same format verbs in the same order.
+func TestCatalogsComplete(t *testing.T) {
+	en := catalogs["en"]
+	if en == nil || len(en.Msgs) == 0 {
+		t.Fatal("no English catalog")
+	}
+	if len(catalogs) < 2 {
+		t.Fatalf("want at least English and Korean, have %v", languages())
+	}
+	for code, c := range catalogs {
+		if c.Code != code || c.Name == "" {
+			t.Errorf("catalog %q: code %q name %q", code, c.Code, c.Name)
+		}
+		for m, s := range en.Msgs {
+			got, ok := c.Msgs[m]
+			if !ok || got == "" {
+				t.Errorf("%s: missing %q", code, m)
+				continue
+			}
+			if a, b := verbs.FindAllString(s, -1), verbs.FindAllString(got, -1); !equal(a, b) {
+				t.Errorf("%s: %q has verbs %v, English %v", code, m, b, a)
+			}
+		}
+		for m := range c.Msgs {
+			if _, ok := en.Msgs[m]; !ok {
+				t.Errorf("%s: %q is not in the English catalog", code, m)
+			}
+		}
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestPickLang(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"ko-KR", "en-US"}, "ko"},
+		{[]string{"fr-FR", "ko"}, "ko"},
+		{[]string{"en-GB"}, "en"},
+		{[]string{"de-DE", "fr"}, defaultLang},
+		{nil, defaultLang},
+		{[]string{" KO_kr "}, "ko"},
+	} {
+		if got := pickLang(tc.in); got != tc.want {
+			t.Errorf("pickLang(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTrFallback(t *testing.T) {
+	if got := tr("xx", msgValid); got != "VALID" {
+		t.Errorf("unknown language: %q, want the English text", got)
+	}
+	if got := tr("ko", msgValid); got != "유효" {
+		t.Errorf("Korean: %q", got)
+	}
+	if got := tr("en", msg("no-such-message")); got != "no-such-message" {
+		t.Errorf("unknown message: %q, want its name", got)
+	}
+	if got := tr("en", msgTrustKeys, 832, "2 h ago"); got != "Trust list: 832 keys · updated 2 h ago" {
+		t.Errorf("format: %q", got)
+	}
+}

@@ -1,0 +1,464 @@
+package app
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"passcheck/verify"
+	"passcheck/verify/trust"
+)
+
+// Scanner is the app's one page: camera preview with a scan frame, the
+// trust-list status line, other inputs (photo, paste, hardware scanner), and
+// the verdict screen over it all.
+type Scanner struct {
+	app.Compo
+
+	settings settings
+	lang     string
+	now      time.Time
+
+	store *bundleStore
+	trust trustState
+	ready bool // the first trust-bundle attempt is over: frames get decoded
+
+	cam      camera
+	camState camState
+	torch    bool
+	torchOn  bool
+
+	verdict   *verdictView
+	verdictID int
+	live      string // text of the aria-live region
+	guard     repeatGuard
+	wedge     wedge
+	fb        feedback
+
+	showSettings bool
+	showPaste    bool
+	pasteText    string
+	inputNote    string // e.g. "no QR code in this picture"
+
+	updateAvailable bool
+	installable     bool
+	apple           bool
+
+	listeners []listener
+}
+
+type camState uint8
+
+const (
+	camStarting camState = iota
+	camRunning
+	camDeniedState
+	camMissingState
+	camErrorState
+)
+
+// listener is a window event handler to remove on dismount.
+type listener struct {
+	event string
+	fn    app.Func
+}
+
+// source of a scanned text: a camera frame is subject to the repeat guard,
+// a deliberate input (photo, paste, hardware scanner) is always checked.
+type source uint8
+
+const (
+	fromCamera source = iota
+	fromInput
+)
+
+func (s *Scanner) OnMount(ctx app.Context) {
+	s.now = time.Now()
+	s.settings = loadSettings(ctx)
+	s.lang = s.settings.Lang
+	if s.lang == "" {
+		s.lang = pickLang(browserLanguages())
+	}
+	s.setDocumentLang()
+	s.installable = ctx.IsAppInstallable()
+	s.apple = ctx.IsAppleBrowser()
+
+	s.cam.paused = true // until the trust list is loaded
+	s.cam.onText = func(text string) {
+		ctx.Dispatch(func(ctx app.Context) { s.scanned(ctx, text, fromCamera) })
+	}
+	s.cam.onReady = func() {
+		ctx.Dispatch(func(ctx app.Context) {
+			s.camState = camRunning
+			s.torch = s.cam.torchSupported()
+		})
+	}
+	s.cam.onError = func(f cameraFail) {
+		ctx.Dispatch(func(ctx app.Context) {
+			switch f {
+			case camDenied:
+				s.camState = camDeniedState
+			case camMissing:
+				s.camState = camMissingState
+			default:
+				s.camState = camErrorState
+			}
+		})
+	}
+
+	s.store = newBundleStore(func(st trustState) {
+		ctx.Dispatch(func(ctx app.Context) { s.trust = st })
+	})
+	// The camera starts once the first trust-bundle attempt is over, so
+	// that scanning runs with the best list available and no request is in
+	// flight from camera start to verdict.
+	s.store.start(func() {
+		ctx.Dispatch(func(ctx app.Context) {
+			s.ready = true
+			s.cam.paused = s.verdict != nil
+			s.startCamera(ctx)
+		})
+	})
+
+	s.listen("keydown", func(e app.Value) {
+		s.fb.unlock()
+		text, ok := s.wedge.key(e.Get("key").String(), time.Now())
+		if !ok {
+			return
+		}
+		e.Call("preventDefault")
+		ctx.Dispatch(func(ctx app.Context) { s.scanned(ctx, text, fromInput) })
+	})
+	s.listen("pointerdown", func(app.Value) { s.fb.unlock() })
+	s.listen("online", func(app.Value) {
+		ctx.Dispatch(func(ctx app.Context) { s.refreshTrust(ctx) })
+	})
+	s.scheduleRefresh(ctx)
+	s.tick(ctx)
+}
+
+func (s *Scanner) OnDismount() {
+	s.cam.stop()
+	for _, l := range s.listeners {
+		app.Window().Call("removeEventListener", l.event, l.fn)
+		l.fn.Release()
+	}
+	s.listeners = nil
+}
+
+func (s *Scanner) OnAppUpdate(ctx app.Context) {
+	s.updateAvailable = ctx.AppUpdateAvailable()
+}
+
+func (s *Scanner) OnAppInstallChange(ctx app.Context) {
+	s.installable = ctx.IsAppInstallable()
+}
+
+func (s *Scanner) listen(event string, h func(app.Value)) {
+	fn := app.FuncOf(func(this app.Value, args []app.Value) any {
+		h(arg0(args))
+		return nil
+	})
+	app.Window().Call("addEventListener", event, fn)
+	s.listeners = append(s.listeners, listener{event, fn})
+}
+
+func browserLanguages() []string {
+	nav := app.Window().Get("navigator")
+	var out []string
+	if ls := nav.Get("languages"); ls.Truthy() {
+		for i := 0; i < ls.Length() && i < 16; i++ {
+			out = append(out, ls.Index(i).String())
+		}
+	}
+	if l := nav.Get("language"); l.Truthy() {
+		out = append(out, l.String())
+	}
+	return out
+}
+
+func (s *Scanner) setDocumentLang() {
+	if doc := app.Window().Get("document"); doc.Truthy() {
+		doc.Get("documentElement").Set("lang", s.lang)
+		doc.Set("title", tr(s.lang, msgTitle))
+	}
+}
+
+func (s *Scanner) startCamera(ctx app.Context) {
+	s.camState = camStarting
+	s.torch, s.torchOn = false, false
+	video := app.Window().GetElementByID("pc-video")
+	if !video.Truthy() {
+		return
+	}
+	s.cam.start(video, s.settings.Facing)
+}
+
+// scheduleRefresh checks for a newer trust bundle every refreshEvery
+// (jittered) while online, and asks the service worker for an app update.
+func (s *Scanner) scheduleRefresh(ctx app.Context) {
+	ctx.After(nextRefresh(), func(ctx app.Context) {
+		if s.verdict == nil {
+			s.refreshTrust(ctx)
+			app.TryUpdate()
+		}
+		s.scheduleRefresh(ctx)
+	})
+}
+
+func (s *Scanner) refreshTrust(ctx app.Context) {
+	if s.store == nil || s.trust.Updating {
+		return
+	}
+	if on := app.Window().Get("navigator").Get("onLine"); on.Type() == app.TypeBoolean && !on.Bool() {
+		return
+	}
+	s.store.refresh(nil)
+}
+
+// tick keeps "updated 2 h ago" and the stale state current.
+func (s *Scanner) tick(ctx app.Context) {
+	ctx.After(30*time.Second, func(ctx app.Context) {
+		s.now = time.Now()
+		if s.store != nil {
+			s.store.publish()
+		}
+		s.tick(ctx)
+	})
+}
+
+// scanned handles one QR text from any source.
+func (s *Scanner) scanned(ctx app.Context, text string, src source) {
+	now := time.Now()
+	if src == fromCamera {
+		if s.verdict != nil || !s.guard.accept(text, now) {
+			return
+		}
+	} else {
+		s.guard.accept(text, now)
+	}
+	s.inputNote = ""
+	r := check(text, s.trust, now)
+	view := newVerdictView(r, s.lang, now, trustReason)
+	s.verdict = &view
+	s.verdictID++
+	s.cam.paused = true
+	s.live = view.Word + ". " + view.Reason
+	s.fb.play(view.Verdict, s.settings.Sound, s.settings.Vibrate)
+	ctx.Defer(func(app.Context) { mark("passcheck:verdict") })
+	if d := s.settings.AutoReturn; d > 0 {
+		id := s.verdictID
+		ctx.After(time.Duration(d)*time.Second, func(ctx app.Context) {
+			if s.verdictID == id {
+				s.closeVerdict(ctx)
+			}
+		})
+	}
+}
+
+func (s *Scanner) closeVerdict(ctx app.Context) {
+	if s.verdict == nil {
+		return
+	}
+	s.verdict = nil
+	s.live = ""
+	// A code still in front of the camera must not fire again at once.
+	s.guard.seen = time.Now()
+	s.cam.paused = !s.ready
+}
+
+// errNoTrustList: no trust bundle has ever been loaded on this device.
+var errNoTrustList = errors.New("no trust list on this device")
+
+// check verifies text against the current trust list at time at.
+func check(text string, st trustState, at time.Time) *verify.Result {
+	if st.Bundle == nil {
+		return &verify.Result{Verdict: verify.CannotVerify, Step: verify.StepSignature,
+			Err: errNoTrustList, Errs: []error{errNoTrustList}, Text: text}
+	}
+	return verifyText(text, st.Bundle, at)
+}
+
+// trustReason explains verdicts caused by the device's trust list.
+func trustReason(lang string, err error) (string, bool) {
+	switch {
+	case errors.Is(err, errNoTrustList):
+		return tr(lang, msgReasonNoTrust), true
+	case errors.Is(err, trust.ErrClockBehind):
+		return tr(lang, msgReasonClock), true
+	case errors.Is(err, trust.ErrStale), errors.Is(err, verify.ErrTrustListStale):
+		return tr(lang, msgReasonTrustStale), true
+	}
+	return "", false
+}
+
+func (s *Scanner) Render() app.UI {
+	lang := s.lang
+	if lang == "" {
+		lang = defaultLang
+	}
+	return app.Main().ID("passcheck").Class("pc").Lang(lang).Body(
+		app.Header().Class("pc-bar").Body(
+			app.H1().Class("pc-title").Body(
+				app.Img().Src(IconSVG).Alt("").Class("pc-logo"),
+				app.Text(tr(lang, msgTitle)),
+			),
+			app.Button().ID("open-settings").Class("pc-icon-button").
+				Aria("label", tr(lang, msgSettings)).Title(tr(lang, msgSettings)).
+				Text("⚙").
+				OnClick(func(ctx app.Context, e app.Event) { s.showSettings = true }),
+		),
+		&StatusLine{State: s.trust, Lang: lang, Now: s.now},
+		app.If(s.updateAvailable, func() app.UI {
+			return app.Button().ID("update").Class("pc-notice").Text(tr(lang, msgUpdateAvailable)).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() })
+		}),
+		app.If(s.installable && !s.apple, func() app.UI {
+			return app.Button().ID("install").Class("pc-notice").Text(tr(lang, msgInstall)).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
+		}),
+		app.If(s.installable && s.apple, func() app.UI {
+			return app.P().ID("install-ios").Class("pc-notice").Text(tr(lang, msgInstallIOS))
+		}),
+		s.renderCamera(lang),
+		s.renderInputs(lang),
+		app.P().Class("pc-privacy").Text(tr(lang, msgPrivacy)),
+		app.Div().ID("live").Class("pc-sr-only").Aria("live", "assertive").Attr("role", "status").Text(s.live),
+		app.If(s.verdict != nil, func() app.UI {
+			return &VerdictScreen{View: *s.verdict, Lang: lang, OnClose: s.closeVerdict}
+		}),
+		app.If(s.showSettings, func() app.UI {
+			return &SettingsPanel{
+				Settings: s.settings,
+				Lang:     lang,
+				OnChange: s.changeSettings,
+				OnClose:  func(ctx app.Context) { s.showSettings = false },
+			}
+		}),
+	)
+}
+
+func (s *Scanner) renderCamera(lang string) app.UI {
+	var msgText string
+	var retry bool
+	switch s.camState {
+	case camStarting:
+		msgText = tr(lang, msgStartingCamera)
+	case camRunning:
+		msgText = tr(lang, msgPointCamera)
+	case camDeniedState:
+		msgText, retry = tr(lang, msgCameraDenied), true
+	case camMissingState:
+		msgText, retry = tr(lang, msgCameraMissing), true
+	default:
+		msgText, retry = tr(lang, msgCameraError), true
+	}
+	return app.Section().ID("camera").Class("pc-camera").DataSet("state", s.camState.String()).Body(
+		app.Video().ID("pc-video").Class("pc-video").AutoPlay(true).Muted(true).
+			Attr("playsinline", true).Aria("hidden", "true"),
+		app.Div().Class("pc-frame").Aria("hidden", "true"),
+		app.P().ID("camera-message").Class("pc-camera-message").Text(msgText),
+		app.If(retry, func() app.UI {
+			return app.Button().ID("camera-retry").Class("pc-button").Text(tr(lang, msgRetry)).
+				OnClick(func(ctx app.Context, e app.Event) { s.startCamera(ctx) })
+		}),
+		app.Div().Class("pc-camera-tools").Body(
+			app.Button().ID("switch-camera").Class("pc-button").Text(tr(lang, msgSwitchCamera)).
+				OnClick(func(ctx app.Context, e app.Event) {
+					st := s.settings
+					if st.Facing == "user" {
+						st.Facing = "environment"
+					} else {
+						st.Facing = "user"
+					}
+					s.changeSettings(ctx, st)
+				}),
+			app.If(s.torch, func() app.UI {
+				return app.Button().ID("torch").Class("pc-button").
+					Aria("pressed", s.torchOn).Text(tr(lang, msgTorch)).
+					OnClick(func(ctx app.Context, e app.Event) {
+						s.torchOn = !s.torchOn
+						s.cam.setTorch(s.torchOn)
+					})
+			}),
+		),
+	)
+}
+
+func (s camState) String() string {
+	return [...]string{"starting", "running", "denied", "missing", "error"}[s]
+}
+
+func (s *Scanner) renderInputs(lang string) app.UI {
+	return app.Section().Class("pc-inputs").Body(
+		app.Label().ID("photo-label").Class("pc-button").For("photo").Body(
+			app.Text(tr(lang, msgScanPhoto)),
+			app.Input().ID("photo").Type("file").Accept("image/*").Class("pc-file").
+				OnChange(s.photoChosen),
+		),
+		app.Button().ID("paste-toggle").Class("pc-button").Text(tr(lang, msgPaste)).
+			OnClick(func(ctx app.Context, e app.Event) { s.showPaste = !s.showPaste }),
+		app.If(s.showPaste, func() app.UI {
+			return app.Form().ID("paste-form").Class("pc-paste").OnSubmit(s.pasteSubmit).Body(
+				app.Textarea().ID("paste-text").Rows(3).Placeholder("HC1:…").
+					Attr("autocomplete", "off").Attr("spellcheck", "false").
+					Text(s.pasteText).
+					OnInput(func(ctx app.Context, e app.Event) {
+						s.pasteText = ctx.JSSrc().Get("value").String()
+					}),
+				app.Button().ID("paste-check").Type("submit").Class("pc-button").Text(tr(lang, msgCheck)),
+			)
+		}),
+		app.If(s.inputNote != "", func() app.UI {
+			return app.P().ID("input-note").Class("pc-input-note").Text(s.inputNote)
+		}),
+	)
+}
+
+// maxPaste bounds pasted text; verify bounds it again.
+const maxPaste = 8192
+
+func (s *Scanner) pasteSubmit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	text := strings.TrimSpace(s.pasteText)
+	if text == "" || len(text) > maxPaste {
+		return
+	}
+	s.pasteText = ""
+	s.showPaste = false
+	s.scanned(ctx, text, fromInput)
+}
+
+func (s *Scanner) photoChosen(ctx app.Context, e app.Event) {
+	input := ctx.JSSrc()
+	files := input.Get("files")
+	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	file := files.Index(0)
+	input.Set("value", "") // choosing the same file again fires change
+	s.cam.decodePhoto(file, func(text string, err error) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				s.inputNote = tr(s.lang, msgPhotoNoCode)
+				return
+			}
+			s.scanned(ctx, text, fromInput)
+		})
+	})
+}
+
+func (s *Scanner) changeSettings(ctx app.Context, st settings) {
+	old := s.settings
+	s.settings = st
+	saveSettings(ctx, st)
+	if st.Lang != "" && st.Lang != s.lang {
+		s.lang = st.Lang
+		s.setDocumentLang()
+	}
+	if st.Facing != old.Facing {
+		s.startCamera(ctx)
+	}
+}

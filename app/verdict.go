@@ -1,0 +1,74 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"passcheck/verify"
+)
+
+// VerdictScreen is the full-screen answer: colour, icon, word and one plain
+// reason, then only what the door check needs (name, date of birth, one
+// summary line). Tapping anywhere returns to scanning.
+type VerdictScreen struct {
+	app.Compo
+
+	View    verdictView
+	Lang    string
+	OnClose func(ctx app.Context)
+}
+
+var verdictIcons = map[verify.Verdict]string{
+	verify.Valid:        "✓",
+	verify.Invalid:      "✕",
+	verify.CannotVerify: "?",
+}
+
+func (v *VerdictScreen) Render() app.UI {
+	vv := v.View
+	return app.Section().
+		ID("verdict").
+		Class("pc-verdict", "pc-verdict-"+verdictAttr(vv.Verdict)).
+		DataSet("verdict", verdictAttr(vv.Verdict)).
+		Aria("label", vv.Word).
+		OnClick(v.close).
+		Body(
+			app.Div().Class("pc-verdict-head").Body(
+				app.Span().Class("pc-verdict-icon").Aria("hidden", "true").Text(verdictIcons[vv.Verdict]),
+				app.H1().Class("pc-verdict-word").Text(vv.Word),
+			),
+			app.P().ID("verdict-reason").Class("pc-verdict-reason").Text(vv.Reason),
+			app.If(vv.Name != "", func() app.UI {
+				return app.Dl().Class("pc-holder").Body(
+					app.Dt().Text(tr(v.Lang, msgName)),
+					app.Dd().ID("holder-name").Class("pc-holder-name").Body(
+						app.Text(vv.Name),
+						app.If(vv.NameT != "" && vv.NameT != vv.Name, func() app.UI {
+							return app.Span().Class("pc-holder-translit").Text(vv.NameT)
+						}),
+					),
+					app.Dt().Text(tr(v.Lang, msgDOB)),
+					app.Dd().ID("holder-dob").Text(vv.DOB),
+				)
+			}),
+			app.If(len(vv.Summary) > 0, func() app.UI {
+				return app.Ul().ID("holder-summary").Class("pc-summary").Body(
+					app.Range(vv.Summary).Slice(func(i int) app.UI {
+						return app.Li().Text(vv.Summary[i])
+					}),
+				)
+			}),
+			app.If(vv.UnverifiedName != "", func() app.UI {
+				return app.P().Class("pc-unverified").Body(
+					app.Span().Class("pc-unverified-label").Text(tr(v.Lang, msgUnverifiedName)+": "),
+					app.Span().Class("pc-unverified-name").Text(vv.UnverifiedName),
+				)
+			}),
+			app.P().Class("pc-verdict-tap").Text(tr(v.Lang, msgTapToContinue)),
+		)
+}
+
+func (v *VerdictScreen) close(ctx app.Context, e app.Event) {
+	if v.OnClose != nil {
+		v.OnClose(ctx)
+	}
+}

@@ -1,0 +1,195 @@
+package app
+
+import (
+	"strings"
+	"time"
+
+	"passcheck/verify"
+)
+
+// verdictView is what the verdict screen shows, already in the user's
+// language. Holder data comes from Result.Verified only: on any verdict
+// other than Valid, Name/NameT/DOB/Summary stay empty and at most the
+// unverified name is shown, under its own label.
+type verdictView struct {
+	Verdict verify.Verdict
+	Word    string // VALID / INVALID / CANNOT VERIFY
+	Reason  string // one line, plain language
+
+	Name    string // "Family, Given" as printed
+	NameT   string // ICAO transliteration: FAMILY<<GIVEN
+	DOB     string
+	Summary []string // e.g. "Vaccination", "Dose 2/2 · 2021-05-29"
+
+	UnverifiedName string
+}
+
+// reasonFunc maps errors the app knows about (the trust bundle's state,
+// venue rules) to a message; ok false leaves the mapping to the step.
+type reasonFunc func(lang string, err error) (text string, ok bool)
+
+// newVerdictView builds the screen for r, checked at time at.
+func newVerdictView(r *verify.Result, lang string, at time.Time, extra reasonFunc) verdictView {
+	v := verdictView{Verdict: r.Verdict}
+	switch r.Verdict {
+	case verify.Valid:
+		v.Word = tr(lang, msgValid)
+	case verify.Invalid:
+		v.Word = tr(lang, msgInvalid)
+	default:
+		v.Word = tr(lang, msgCannotVerify)
+	}
+	if c, ok := r.Verified(); ok {
+		v.Reason = tr(lang, msgReasonValid)
+		v.Name = displayName(c.DCC.Nam)
+		v.NameT = transliterated(c.DCC.Nam)
+		v.DOB = c.DCC.DOB
+		v.Summary = summary(&c.DCC, lang)
+		return v
+	}
+	if v.Verdict == verify.Valid {
+		// A Valid verdict without a verified certificate is a bug in the
+		// caller; never show it as valid.
+		v.Verdict, v.Word = verify.CannotVerify, tr(lang, msgCannotVerify)
+	}
+	v.Reason = reason(r, lang, at, extra)
+	if u := r.Unverified(); u != nil {
+		v.UnverifiedName = displayName(u.DCC.Nam)
+	}
+	return v
+}
+
+// reason is the one-line explanation of a verdict that is not Valid.
+func reason(r *verify.Result, lang string, at time.Time, extra reasonFunc) string {
+	if extra != nil {
+		for _, err := range append([]error{r.Err}, r.Errs...) {
+			if err == nil {
+				continue
+			}
+			if s, ok := extra(lang, err); ok {
+				return s
+			}
+		}
+	}
+	if s, ok := reasonFromError(lang, r, at); ok {
+		return s
+	}
+	switch r.Step {
+	case verify.StepPicture:
+		return tr(lang, msgPhotoNoCode)
+	case verify.StepPrefix:
+		return tr(lang, msgReasonNotDCC)
+	case verify.StepBase45, verify.StepZlib, verify.StepCOSE, verify.StepPayload:
+		if r.Verdict == verify.CannotVerify {
+			return tr(lang, msgReasonUnsupported)
+		}
+		return tr(lang, msgReasonMalformed)
+	case verify.StepSignature:
+		if r.Verdict == verify.CannotVerify {
+			return tr(lang, msgReasonUnknownKey)
+		}
+		return tr(lang, msgReasonSignature)
+	case verify.StepSchema:
+		return tr(lang, msgReasonSchema)
+	case verify.StepExpiry:
+		return expiryReason(r, lang, at)
+	case verify.StepKeyUsage:
+		return tr(lang, msgReasonKeyUsage)
+	}
+	return tr(lang, msgReasonMalformed)
+}
+
+func expiryReason(r *verify.Result, lang string, at time.Time) string {
+	switch {
+	case !r.ExpiresAt.IsZero() && !at.Before(r.ExpiresAt):
+		return tr(lang, msgReasonExpired, formatDate(r.ExpiresAt))
+	case !r.IssuedAt.IsZero() && at.Before(r.IssuedAt):
+		return tr(lang, msgReasonNotYet, formatDate(r.IssuedAt))
+	}
+	return tr(lang, msgReasonExpiry)
+}
+
+func displayName(n verify.Name) string {
+	fn, gn := n.FN, n.GN
+	if fn == "" {
+		fn = n.FNT
+	}
+	if gn == "" {
+		gn = n.GNT
+	}
+	switch {
+	case fn != "" && gn != "":
+		return fn + ", " + gn
+	case fn != "":
+		return fn
+	}
+	return gn
+}
+
+func transliterated(n verify.Name) string {
+	if n.GNT == "" {
+		return n.FNT
+	}
+	return n.FNT + "<<" + n.GNT
+}
+
+// Test type and result codes of the DCC value sets.
+const (
+	testNAA      = "LP6464-4"
+	testRAT      = "LP217198-3"
+	testNegative = "260415000"
+	testPositive = "260373001"
+)
+
+func summary(d *verify.DCC, lang string) []string {
+	switch {
+	case len(d.V) == 1:
+		v := d.V[0]
+		return []string{tr(lang, msgVaccination), tr(lang, msgDose, v.DN, v.SD, v.DT)}
+	case len(d.T) == 1:
+		t := d.T[0]
+		kind := t.TT
+		switch t.TT {
+		case testNAA:
+			kind = tr(lang, msgTestPCR)
+		case testRAT:
+			kind = tr(lang, msgTestRAT)
+		}
+		res := t.TR
+		switch t.TR {
+		case testNegative:
+			res = tr(lang, msgTestNegative)
+		case testPositive:
+			res = tr(lang, msgTestPositive)
+		}
+		out := []string{tr(lang, msgTest), tr(lang, msgTestResult, kind, res)}
+		if sc, err := time.Parse(time.RFC3339, t.SC); err == nil {
+			out = append(out, tr(lang, msgSampled, sc.Local().Format("2006-01-02 15:04")))
+		} else if t.SC != "" {
+			out = append(out, tr(lang, msgSampled, t.SC))
+		}
+		return out
+	case len(d.R) == 1:
+		return []string{tr(lang, msgRecovery), tr(lang, msgValidUntil, d.R[0].DU)}
+	}
+	return nil
+}
+
+func formatDate(t time.Time) string { return t.Local().Format("2006-01-02") }
+
+// ago says how long ago t was, relative to now, in lang.
+func ago(lang string, t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return tr(lang, msgJustNow)
+	case d < time.Hour:
+		return tr(lang, msgMinutesAgo, int(d/time.Minute))
+	case d < 48*time.Hour:
+		return tr(lang, msgHoursAgo, int(d/time.Hour))
+	}
+	return tr(lang, msgDaysAgo, int(d/(24*time.Hour)))
+}
+
+// verdictAttr is the data-verdict attribute value (tests and CSS key on it).
+func verdictAttr(v verify.Verdict) string { return strings.ToLower(v.String()) }
