@@ -1,12 +1,8 @@
 package certlogic
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"math"
-	"strconv"
 	"time"
 )
 
@@ -62,83 +58,15 @@ func (l Limits) DecodeJSON(b []byte) (any, error) {
 	if len(b) > l.MaxBytes {
 		return nil, fmt.Errorf("%w: JSON of %d bytes, limit %d", ErrSize, len(b), l.MaxBytes)
 	}
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	v, err := decodeValue(d, l, 0)
+	p := parser{b: b, lim: l}
+	v, err := p.value(0)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := d.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: trailing data after offset %d", ErrJSON, d.InputOffset())
+	if p.ws(); p.i != len(b) {
+		return nil, p.fail("trailing data")
 	}
 	return v, nil
-}
-
-func decodeValue(d *json.Decoder, l Limits, depth int) (any, error) {
-	if depth > l.MaxDepth {
-		return nil, fmt.Errorf("%w: JSON nested deeper than %d at offset %d", ErrDepth, l.MaxDepth, d.InputOffset())
-	}
-	tok, err := d.Token()
-	if err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, fmt.Errorf("%w: %v", ErrJSON, err)
-	}
-	switch t := tok.(type) {
-	case nil, bool, string:
-		return t, nil
-	case json.Number:
-		f, err := strconv.ParseFloat(string(t), 64)
-		if err != nil || math.IsInf(f, 0) {
-			return nil, fmt.Errorf("%w: number %s out of range at offset %d", ErrJSON, t, d.InputOffset())
-		}
-		return f, nil
-	case json.Delim:
-		switch t {
-		case '[':
-			a := []any{}
-			for d.More() {
-				if len(a) >= l.MaxArray {
-					return nil, fmt.Errorf("%w: JSON array longer than %d at offset %d", ErrSize, l.MaxArray, d.InputOffset())
-				}
-				v, err := decodeValue(d, l, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				a = append(a, v)
-			}
-			if _, err := d.Token(); err != nil {
-				return nil, fmt.Errorf("%w: %v", ErrJSON, err)
-			}
-			return a, nil
-		case '{':
-			m := map[string]any{}
-			for d.More() {
-				if len(m) >= l.MaxArray {
-					return nil, fmt.Errorf("%w: JSON object larger than %d at offset %d", ErrSize, l.MaxArray, d.InputOffset())
-				}
-				kt, err := d.Token()
-				if err != nil {
-					return nil, fmt.Errorf("%w: %v", ErrJSON, err)
-				}
-				k, _ := kt.(string)
-				if _, dup := m[k]; dup {
-					return nil, fmt.Errorf("%w: duplicate key %q at offset %d", ErrJSON, k, d.InputOffset())
-				}
-				v, err := decodeValue(d, l, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				m[k] = v
-			}
-			if _, err := d.Token(); err != nil {
-				return nil, fmt.Errorf("%w: %v", ErrJSON, err)
-			}
-			return m, nil
-		}
-	}
-	return nil, fmt.Errorf("%w: unexpected %v at offset %d", ErrJSON, tok, d.InputOffset())
 }
 
 // isInt reports whether v is an integer in the JavaScript sense.

@@ -282,7 +282,7 @@ func (e External) data() map[string]any {
 type RuleResult struct {
 	ID          string            // the rule's Identifier
 	Result      Result            // passed, failed or open
-	Description map[string]string // lang → the rule's description
+	Description map[string]string // lang → the rule's description (shared: read only)
 	Err         error             // why the rule is open
 }
 

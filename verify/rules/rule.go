@@ -49,6 +49,7 @@ type Rule struct {
 	Logic           json.RawMessage // the CertLogic expression as given
 
 	logic *certlogic.Expr
+	desc  map[string]string // Description by language, built once
 }
 
 // Description is a rule's description in one language.
@@ -161,6 +162,10 @@ func (j *ruleJSON) rule() (*Rule, error) {
 		return nil, errors.New("Description: no English (en) entry")
 	}
 	r.Description = j.Description
+	r.desc = make(map[string]string, len(r.Description))
+	for _, d := range r.Description {
+		r.desc[d.Lang] = d.Desc
+	}
 	var err error
 	if r.ValidFrom, err = timestamp("ValidFrom", j.ValidFrom); err != nil {
 		return nil, err
@@ -239,14 +244,9 @@ func (r *Rule) Describe(lang string) string {
 	return en
 }
 
-// Descriptions returns the descriptions as a map lang → text.
-func (r *Rule) Descriptions() map[string]string {
-	m := make(map[string]string, len(r.Description))
-	for _, d := range r.Description {
-		m[d.Lang] = d.Desc
-	}
-	return m
-}
+// Descriptions returns the descriptions as a map lang → text. The map is
+// shared by every result of the rule: do not modify it.
+func (r *Rule) Descriptions() map[string]string { return r.desc }
 
 // Result is the outcome of one rule for one certificate.
 type Result uint8
