@@ -184,6 +184,13 @@ func TestImportDir(t *testing.T) {
 	write("junk.txt", []byte("hello"))
 	write("p384.pem", pemOf("CERTIFICATE", selfSigned(t, p384, "XD")))
 	write("lower.pem", pemOf("CERTIFICATE", selfSigned(t, p256, "x1")))
+	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{Country: []string{"XD"}},
+		NotBefore: t0, NotAfter: t0.AddDate(1, 0, 0), IsCA: true, BasicConstraintsValid: true}
+	ca, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &p256.PublicKey, p256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("csca.pem", pemOf("CERTIFICATE", ca))
 	imp, err := bundle.ImportDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -200,6 +207,7 @@ func TestImportDir(t *testing.T) {
 		"junk.txt":    "does not parse",
 		"p384.pem#1":  "ECDSA P-384",
 		"lower.pem#1": "country",
+		"csca.pem#1":  "a CA certificate",
 	} {
 		if !strings.Contains(reasons[file], want) {
 			t.Errorf("%s: reason %q, want %q (all: %v)", file, reasons[file], want, imp.Skipped)
@@ -207,7 +215,7 @@ func TestImportDir(t *testing.T) {
 	}
 	var bld bundle.Builder
 	bld.Add(imp)
-	if len(bld.Entries()) != 2 || len(bld.Skipped) != 4 {
+	if len(bld.Entries()) != 2 || len(bld.Skipped) != 5 {
 		t.Fatalf("builder: %d entries (duplicates must go), %d skipped", len(bld.Entries()), len(bld.Skipped))
 	}
 }

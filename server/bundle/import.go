@@ -60,7 +60,7 @@ func ImportDir(dir string) (*Import, error) {
 			return nil
 		}
 		if !bytes.Contains(data, []byte("-----BEGIN")) {
-			addCert(imp, data, nil, "", path)
+			addDirCert(imp, data, path)
 			return nil
 		}
 		n := 0
@@ -74,7 +74,7 @@ func ImportDir(dir string) (*Import, error) {
 				continue // keys and other blocks are not DSCs
 			}
 			n++
-			addCert(imp, b.Bytes, nil, "", fmt.Sprintf("%s#%d", path, i))
+			addDirCert(imp, b.Bytes, fmt.Sprintf("%s#%d", path, i))
 		}
 		if n == 0 {
 			imp.skip(path, "no CERTIFICATE block")
@@ -85,6 +85,18 @@ func ImportDir(dir string) (*Import, error) {
 		return nil, fmt.Errorf("bundle: %w", err)
 	}
 	return imp, nil
+}
+
+// addDirCert adds a certificate found in a folder, where CSCAs often sit
+// beside their DSCs: a CA certificate is skipped. (The gateway lists are
+// taken as published: the German one lists two CSCAs, of Georgia and San
+// Marino, as DSCs, and a verifier that follows it accepts them.)
+func addDirCert(imp *Import, der []byte, source string) {
+	if c, err := x509.ParseCertificate(der); err == nil && c.IsCA {
+		imp.skip(source, "a CA certificate, not a document signer")
+		return
+	}
+	addCert(imp, der, nil, "", source)
 }
 
 func addCert(imp *Import, der, listKID []byte, country, source string) {

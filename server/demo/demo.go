@@ -41,6 +41,7 @@ import (
 	"passcheck/server/bundle"
 	"passcheck/server/issue"
 	"passcheck/verify"
+	"passcheck/verify/rules"
 	"passcheck/verify/trust"
 )
 
@@ -54,10 +55,6 @@ const (
 	PinnedFile    = "bundle.pub"
 	SeqFile       = "bundle.seq"
 )
-
-// Extra lets the rules engine put its default policies and value sets into
-// the demo bundle (raw JSON, see trust.Payload). Nil: none.
-var Extra func() (rules, valueSets []byte, err error)
 
 // Data is a loaded demo data folder.
 type Data struct {
@@ -165,8 +162,8 @@ func (d *Data) nextSeq() (uint64, error) {
 }
 
 // SignBundle signs the demo bundle content: the demo DSC, the revoked
-// sample's hashes (all three kinds) and, when Extra is set, the rules
-// engine's policies and value sets.
+// sample's UCI and country+UCI hashes, and the default policies and value
+// sets of verify/rules.
 func (d *Data) SignBundle(seq uint64, now time.Time, ttl time.Duration) ([]byte, error) {
 	var b bundle.Builder
 	e := bundle.Entry{Source: "demo DSC"}
@@ -179,11 +176,12 @@ func (d *Data) SignBundle(seq uint64, now time.Time, ttl time.Duration) ([]byte,
 	if err := b.Revoke(verify.HashCountryUCI, cu); err != nil {
 		return nil, err
 	}
-	if Extra != nil {
-		var err error
-		if b.Rules, b.ValueSets, err = Extra(); err != nil {
-			return nil, fmt.Errorf("demo: rules: %w", err)
-		}
+	var err error
+	if b.Rules, err = rules.MarshalPolicies(rules.DefaultPolicies()); err != nil {
+		return nil, fmt.Errorf("demo: policies: %w", err)
+	}
+	if b.ValueSets, err = rules.DefaultValueSets().MarshalJSON(); err != nil {
+		return nil, fmt.Errorf("demo: value sets: %w", err)
 	}
 	return bundle.Sign(b.Payload(seq, now, ttl), d.BundleKey)
 }

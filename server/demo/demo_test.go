@@ -14,6 +14,7 @@ import (
 	"passcheck/server/demo"
 	"passcheck/verify"
 	"passcheck/verify/qr"
+	"passcheck/verify/rules"
 	"passcheck/verify/trust"
 )
 
@@ -45,6 +46,14 @@ func TestSamplesVerify(t *testing.T) {
 	}
 	b := openBundle(t, d, t0)
 	v := &verify.Verifier{Trust: b, Revocations: b}
+	// The demo bundle carries the shipped policies and value sets.
+	ps, err := rules.ParsePolicies(b.Rules())
+	if err != nil || len(ps) < 4 {
+		t.Fatalf("policies in the demo bundle: %d, %v", len(ps), err)
+	}
+	if vs, err := rules.ParseValueSets(b.ValueSets()); err != nil || len(vs.IDs()) == 0 {
+		t.Fatalf("value sets in the demo bundle: %v", err)
+	}
 	now := t0.Add(time.Hour)
 	samples, err := d.Samples(now)
 	if err != nil {

@@ -1,0 +1,486 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"passcheck/server/bundle"
+	"passcheck/server/demo"
+	"passcheck/verify"
+	"passcheck/verify/trust"
+)
+
+func init() {
+	commands["trust"] = command{summary: "build, show and pin signed trust bundles", run: runTrust}
+}
+
+const trustUsage = `usage:
+  passcheck trust build [--dscs DIR]... [--gateway FILE]... [--nl FILE] [--vectors DIR]
+                        [--rules DIR] [--valuesets DIR] [--revoked-kids FILE] [--revocations FILE]
+                        --key KEY.pem --seq N [--ttl 72h] -o FILE
+  passcheck trust show [--key PUB] [--data DIR] [--at RFC3339] FILE
+  passcheck trust pubkey [--data DIR | --key KEY.pem]
+
+build    makes a signed bundle. --gateway takes an EU-gateway style list (the German
+         trustlist_de.json or the Austrian trustlist_at.json), --nl the Dutch key file,
+         --vectors the dgc-testdata folder (test DSCs only!). Every entry that cannot be
+         used is printed with its reason; the counts per country and type follow.
+         --revoked-kids: one base64 or hex kid per line. --revocations: lines
+         "KIND HASH" with KIND uci, country-uci or signature and HASH 16 bytes in hex
+         or base64. '#' starts a comment.
+show     verifies a bundle and prints it as JSON. PUB is a pinned-key string or a file
+         holding one (bundle.pub) or a PEM key; default: DIR/bundle.pub (DIR: ./data).
+pubkey   prints the pinned-key string of the bundle key, for the app build.
+`
+
+func runTrust(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, trustUsage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return trustBuild(args[1:], os.Stdout, os.Stderr)
+	case "show":
+		return trustShow(args[1:], os.Stdout, os.Stderr)
+	case "pubkey":
+		return trustPubkey(args[1:], os.Stdout, os.Stderr)
+	case "-h", "--help", "help":
+		fmt.Fprint(os.Stdout, trustUsage)
+		return 0
+	}
+	fmt.Fprintf(os.Stderr, "passcheck trust: unknown subcommand %q\n%s", args[0], trustUsage)
+	return 2
+}
+
+// multi is a repeatable string flag.
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, trustUsage) }
+	return fs
+}
+
+func trustBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("trust build", stderr)
+	var dscs, gateways multi
+	fs.Var(&dscs, "dscs", "folder of PEM/DER DSC certificates (repeatable)")
+	fs.Var(&gateways, "gateway", "EU-gateway style JSON list, e.g. trustlist_de.json (repeatable)")
+	nl := fs.String("nl", "", "Dutch key file (trustlist_nl.raw.keys.json)")
+	vectors := fs.String("vectors", "", "dgc-testdata folder: its signer certificates (test only)")
+	rulesDir := fs.String("rules", "", "policies folder (<policy>/policy.json, <policy>/<RuleID>/rule.json)")
+	valueSets := fs.String("valuesets", "", "folder of EU value-set JSON files")
+	revokedKIDs := fs.String("revoked-kids", "", "file of revoked DSC kids")
+	revocations := fs.String("revocations", "", "file of revocation hashes")
+	keyPath := fs.String("key", "", "bundle signing key (ECDSA P-256 PEM)")
+	seq := fs.Uint64("seq", 0, "bundle sequence number, higher than any before")
+	ttl := fs.Duration("ttl", bundle.DefaultTTL, "how long devices may use the bundle offline")
+	out := fs.String("o", "", "output file")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 0 || *keyPath == "" || *seq == 0 || *out == "" || *ttl <= 0 {
+		fmt.Fprint(stderr, "passcheck trust build: --key, --seq (> 0) and -o are required\n", trustUsage)
+		return 2
+	}
+	fail := func(err error) int { fmt.Fprintln(stderr, "passcheck trust build:", err); return 1 }
+
+	keyPEM, err := readBounded(*keyPath, 64<<10)
+	if err != nil {
+		return fail(err)
+	}
+	key, err := demo.ParseKey(keyPEM, *keyPath)
+	if err != nil {
+		return fail(err)
+	}
+	// Never sign a bundle that devices holding the current one would refuse.
+	if old, err := os.ReadFile(*out); err == nil {
+		b, _ := trust.Open(old, []crypto.PublicKey{&key.PublicKey}, 0, time.Now())
+		if b != nil && b.Seq() >= *seq {
+			return fail(fmt.Errorf("%s holds seq %d: --seq must be higher", *out, b.Seq()))
+		}
+	}
+
+	var bld bundle.Builder
+	type source struct {
+		label string
+		imp   func() (*bundle.Import, error)
+	}
+	var sources []source
+	for _, d := range dscs {
+		sources = append(sources, source{d, func() (*bundle.Import, error) { return bundle.ImportDir(d) }})
+	}
+	for _, g := range gateways {
+		sources = append(sources, source{g, func() (*bundle.Import, error) {
+			f, err := os.Open(g)
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			return bundle.ImportGateway(f, filepath.Base(g))
+		}})
+	}
+	if *nl != "" {
+		sources = append(sources, source{*nl, func() (*bundle.Import, error) {
+			f, err := os.Open(*nl)
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			return bundle.ImportDutch(f, filepath.Base(*nl))
+		}})
+	}
+	if *vectors != "" {
+		fmt.Fprintln(stderr, "warning: --vectors adds TEST signers; never ship such a bundle to real venues")
+		sources = append(sources, source{*vectors, func() (*bundle.Import, error) { return bundle.ImportVectors(*vectors) }})
+	}
+	for _, s := range sources {
+		imp, err := s.imp()
+		if err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "%s: %d DSCs, %d skipped\n", s.label, len(imp.Entries), len(imp.Skipped))
+		for _, sk := range imp.Skipped {
+			fmt.Fprintf(stdout, "  skipped %s\n", sk)
+		}
+		bld.Add(imp)
+	}
+	if *revokedKIDs != "" {
+		if err := readLines(*revokedKIDs, func(line string) error {
+			kid, err := decodeBytes(line, 8)
+			if err != nil {
+				return err
+			}
+			return bld.RevokeKID(kid)
+		}); err != nil {
+			return fail(err)
+		}
+	}
+	if *revocations != "" {
+		kinds := map[string]verify.HashKind{"uci": verify.HashUCI, "country-uci": verify.HashCountryUCI, "signature": verify.HashSignature}
+		if err := readLines(*revocations, func(line string) error {
+			k, h, ok := strings.Cut(line, " ")
+			kind, known := kinds[strings.ToLower(k)]
+			if !ok || !known {
+				return fmt.Errorf("want \"KIND HASH\" with KIND uci, country-uci or signature")
+			}
+			hash, err := decodeBytes(strings.TrimSpace(h), 16)
+			if err != nil {
+				return err
+			}
+			return bld.Revoke(kind, [16]byte(hash))
+		}); err != nil {
+			return fail(err)
+		}
+	}
+	if *rulesDir != "" || *valueSets != "" {
+		if bld.Rules, bld.ValueSets, err = loadRules(*rulesDir, *valueSets); err != nil {
+			return fail(err)
+		}
+	}
+
+	now := time.Now()
+	p := bld.Payload(*seq, now, *ttl)
+	data, err := bundle.Sign(p, key)
+	if err != nil {
+		return fail(err)
+	}
+	if err := writeFileAtomic(*out, data); err != nil {
+		return fail(err)
+	}
+	keys := make([]verify.Key, len(p.DSCs))
+	for i, d := range p.DSCs {
+		keys[i] = verify.Key{Country: d.Country, Types: verify.CertType(d.Types)}
+	}
+	fmt.Fprintf(stdout, "\n%s: seq %d, %d DSCs, %d skipped, %d revoked kids, revocation hashes %d/%d/%d (uci/country-uci/signature), %d bytes, expires %s\n",
+		*out, *seq, len(p.DSCs), len(bld.Skipped), len(p.RevokedKIDs),
+		len(p.Revoked.UCI)/16, len(p.Revoked.CountryUCI)/16, len(p.Revoked.Signature)/16, len(data),
+		time.Unix(p.ExpiresAt, 0).UTC().Format(time.RFC3339))
+	printCounts(stdout, keys)
+	return 0
+}
+
+// printCounts prints the DSCs per country and type.
+func printCounts(w io.Writer, keys []verify.Key) {
+	type row struct{ v, t, r, all int }
+	rows := map[string]*row{}
+	for _, k := range keys {
+		c := k.Country
+		if c == "" {
+			c = "??"
+		}
+		if rows[c] == nil {
+			rows[c] = &row{}
+		}
+		r := rows[c]
+		r.all++
+		if k.Types&verify.Vaccination != 0 {
+			r.v++
+		}
+		if k.Types&verify.Test != 0 {
+			r.t++
+		}
+		if k.Types&verify.Recovery != 0 {
+			r.r++
+		}
+	}
+	cs := make([]string, 0, len(rows))
+	for c := range rows {
+		cs = append(cs, c)
+	}
+	sort.Strings(cs)
+	fmt.Fprintf(w, "%-7s %5s %12s %5s %9s\n", "country", "DSCs", "vaccination", "test", "recovery")
+	var tot row
+	for _, c := range cs {
+		r := rows[c]
+		fmt.Fprintf(w, "%-7s %5d %12d %5d %9d\n", c, r.all, r.v, r.t, r.r)
+		tot.all, tot.v, tot.t, tot.r = tot.all+r.all, tot.v+r.v, tot.t+r.t, tot.r+r.r
+	}
+	fmt.Fprintf(w, "%-7s %5d %12d %5d %9d\n", "total", tot.all, tot.v, tot.t, tot.r)
+}
+
+// readLines calls fn for every non-empty, non-comment line of path.
+func readLines(path string, fn func(string) error) error {
+	data, err := readBounded(path, bundle.MaxListSize)
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line, _, _ := strings.Cut(sc.Text(), "#")
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		if err := fn(line); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// decodeBytes reads n bytes written in hex or base64.
+func decodeBytes(s string, n int) ([]byte, error) {
+	if b, err := hex.DecodeString(s); err == nil && len(b) == n {
+		return b, nil
+	}
+	if b, err := base64.StdEncoding.DecodeString(s); err == nil && len(b) == n {
+		return b, nil
+	}
+	return nil, fmt.Errorf("%q is not %d bytes in hex or base64", s, n)
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// bundleJSON is what `trust show` prints.
+type bundleJSON struct {
+	File        string          `json:"file"`
+	Status      string          `json:"status"` // "ok", or why verdicts would be cannot-verify
+	Seq         uint64          `json:"seq"`
+	IssuedAt    time.Time       `json:"issuedAt"`
+	ExpiresAt   time.Time       `json:"expiresAt"`
+	SignerKID   string          `json:"signerKid"`
+	DSCCount    int             `json:"dscCount"`
+	DSCs        []dscJSON       `json:"dscs"`
+	RevokedKIDs []string        `json:"revokedKids"`
+	Revocations map[string]int  `json:"revocations"`
+	Rules       json.RawMessage `json:"rules,omitempty"`
+	ValueSets   json.RawMessage `json:"valueSets,omitempty"`
+}
+
+type dscJSON struct {
+	KID       string     `json:"kid"`
+	Country   string     `json:"country"`
+	Types     []string   `json:"types"`
+	Subject   string     `json:"subject,omitempty"` // absent for a bare public key
+	NotBefore *time.Time `json:"notBefore,omitempty"`
+	NotAfter  *time.Time `json:"notAfter,omitempty"`
+	Revoked   bool       `json:"revoked,omitempty"`
+}
+
+func typeNames(t verify.CertType) []string {
+	var s []string
+	for _, x := range []struct {
+		t verify.CertType
+		n string
+	}{{verify.Vaccination, "vaccination"}, {verify.Test, "test"}, {verify.Recovery, "recovery"}} {
+		if t&x.t != 0 {
+			s = append(s, x.n)
+		}
+	}
+	return s
+}
+
+func trustShow(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("trust show", stderr)
+	keyArg := fs.String("key", "", "pinned-key string, or a file holding one or a PEM key")
+	dataDir := fs.String("data", "./data", "data folder whose bundle.pub is used without --key")
+	atArg := fs.String("at", "", "judge freshness at this time (RFC 3339; default now)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprint(stderr, trustUsage)
+		return 2
+	}
+	at := time.Now()
+	if *atArg != "" {
+		var err error
+		if at, err = time.Parse(time.RFC3339, *atArg); err != nil {
+			fmt.Fprintln(stderr, "passcheck trust show: --at:", err)
+			return 2
+		}
+	}
+	fail := func(err error) int { fmt.Fprintln(stderr, "passcheck trust show:", err); return 1 }
+	path := fs.Arg(0)
+	data, err := readBounded(path, trust.MaxSize)
+	if err != nil {
+		return fail(err)
+	}
+	src := *keyArg
+	if src == "" {
+		src = filepath.Join(*dataDir, demo.PinnedFile)
+	}
+	pinned, err := parseKeyArg(src)
+	if err != nil {
+		return fail(err)
+	}
+	b, err := trust.Open(data, pinned, 0, at)
+	if b == nil {
+		return fail(err)
+	}
+	v := bundleJSON{
+		File: path, Status: "ok", Seq: b.Seq(), IssuedAt: b.IssuedAt(), ExpiresAt: b.ExpiresAt(),
+		SignerKID: base64.StdEncoding.EncodeToString(b.SignerKID()), DSCCount: b.Len(),
+		DSCs: []dscJSON{}, RevokedKIDs: []string{},
+		Revocations: map[string]int{
+			"uci":         b.RevocationCount(verify.HashUCI),
+			"country-uci": b.RevocationCount(verify.HashCountryUCI),
+			"signature":   b.RevocationCount(verify.HashSignature),
+		},
+		Rules: b.Rules(), ValueSets: b.ValueSets(),
+	}
+	if err != nil {
+		v.Status = err.Error()
+	}
+	for _, k := range b.Keys() {
+		d := dscJSON{KID: base64.StdEncoding.EncodeToString(k.KID), Country: k.Country,
+			Types: typeNames(k.Types), Revoked: b.KIDRevoked(k.KID)}
+		if k.Cert != nil {
+			d.Subject = k.Cert.Subject.String()
+		}
+		if !k.NotBefore.IsZero() {
+			nb, na := k.NotBefore.UTC(), k.NotAfter.UTC()
+			d.NotBefore, d.NotAfter = &nb, &na
+		}
+		v.DSCs = append(v.DSCs, d)
+	}
+	for _, kid := range b.RevokedKIDs() {
+		v.RevokedKIDs = append(v.RevokedKIDs, base64.StdEncoding.EncodeToString(kid))
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fail(err)
+	}
+	return 0
+}
+
+// parseKeyArg reads pinned keys from a pinned-key string, or from a file
+// holding one, a PEM public key or a PEM private key.
+func parseKeyArg(s string) ([]crypto.PublicKey, error) {
+	data, err := readBounded(s, 64<<10)
+	if errors.Is(err, os.ErrNotExist) {
+		keys, perr := trust.ParsePinned(s)
+		if perr != nil {
+			return nil, fmt.Errorf("%v; nor a pinned-key string: %w", err, perr)
+		}
+		return keys, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if blk, _ := pem.Decode(data); blk != nil {
+		if blk.Type == "PUBLIC KEY" {
+			return trust.ParsePinned(base64.StdEncoding.EncodeToString(blk.Bytes))
+		}
+		key, err := demo.ParseKey(data, s)
+		if err != nil {
+			return nil, err
+		}
+		return []crypto.PublicKey{&key.PublicKey}, nil
+	}
+	return trust.ParsePinned(strings.TrimSpace(string(data)))
+}
+
+func trustPubkey(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("trust pubkey", stderr)
+	dataDir := fs.String("data", "./data", "data folder holding bundle.key.pem")
+	keyPath := fs.String("key", "", "bundle signing key (instead of the data folder's)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 0 {
+		fmt.Fprint(stderr, trustUsage)
+		return 2
+	}
+	path := *keyPath
+	if path == "" {
+		path = filepath.Join(*dataDir, demo.BundleKeyFile)
+	}
+	data, err := readBounded(path, 64<<10)
+	if err != nil {
+		fmt.Fprintln(stderr, "passcheck trust pubkey:", err)
+		return 1
+	}
+	key, err := demo.ParseKey(data, path)
+	if err != nil {
+		fmt.Fprintln(stderr, "passcheck trust pubkey:", err)
+		return 1
+	}
+	s, err := trust.FormatPinned(&key.PublicKey)
+	if err != nil {
+		fmt.Fprintln(stderr, "passcheck trust pubkey:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, s)
+	return 0
+}

@@ -1,0 +1,244 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"passcheck/server/demo"
+	"passcheck/verify"
+	"passcheck/verify/rules"
+	"passcheck/verify/trust"
+)
+
+// show runs `trust show` with args.
+func show(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := trustShow(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func initDir(t *testing.T) (string, *demo.Data) {
+	t.Helper()
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	if code := initData([]string{"--data", dir}, time.Now(), &out, &errb); code != 0 {
+		t.Fatalf("init: %d %s", code, errb.String())
+	}
+	d, err := demo.Ensure(dir, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, d
+}
+
+func TestInitIdempotent(t *testing.T) {
+	dir, d := initDir(t)
+	before, _ := os.ReadFile(d.BundlePath)
+	var out, errb bytes.Buffer
+	if code := initData([]string{"--data", dir}, time.Now(), &out, &errb); code != 0 {
+		t.Fatalf("second init: %d %s", code, errb.String())
+	}
+	after, _ := os.ReadFile(d.BundlePath)
+	if !bytes.Equal(before, after) || !strings.Contains(out.String(), "seq 1, 1 DSC(s)") {
+		t.Fatalf("second init changed the bundle or said %q", out.String())
+	}
+	for _, n := range demo.SampleNames {
+		if _, err := os.Stat(filepath.Join(dir, "samples", n+".png")); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// trust build from the real lists and a revocation file, then trust show
+// and loadTrustBundle (the `verify --trust` path) on the result.
+func TestTrustBuildShow(t *testing.T) {
+	dir, d := initDir(t)
+	lists := "../../../testdata/trustlists/"
+	out := filepath.Join(t.TempDir(), "real.bundle")
+	revs := filepath.Join(t.TempDir(), "revocations.txt")
+	h := sha256.Sum256([]byte("URN:UVCI:01:XD:X"))
+	os.WriteFile(revs, []byte("# test\nuci "+hex.EncodeToString(h[:16])+"\n\nsignature AAAAAAAAAAAAAAAAAAAAAA==\n"), 0o644)
+	kids := filepath.Join(t.TempDir(), "kids.txt")
+	os.WriteFile(kids, []byte(hex.EncodeToString(d.DSC.KID())+"\n"), 0o644)
+	args := []string{"--gateway", lists + "trustlist_de.json", "--nl", lists + "trustlist_nl.raw.keys.json",
+		"--dscs", filepath.Join(dir, "demo"), "--revocations", revs, "--revoked-kids", kids,
+		"--rules", "../../../verify/rules/policies", "--valuesets", "../../../verify/rules/valuesets",
+		"--key", filepath.Join(dir, demo.BundleKeyFile), "--seq", "10", "--ttl", "1h", "-o", out}
+	var stdout, stderr bytes.Buffer
+	if code := trustBuild(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("build: %d %s", code, stderr.String())
+	}
+	for _, want := range []string{"trustlist_de.json: 832 DSCs, 0 skipped", "kid is not 8 bytes",
+		"a CA certificate", "seq 10, ", "revocation hashes 1/0/1", "\nDE ", "\nXD ", "\ntotal "} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("build output lacks %q", want)
+		}
+	}
+	// A second build may not reuse or lower the seq.
+	stdout.Reset()
+	stderr.Reset()
+	if code := trustBuild(args, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "--seq must be higher") {
+		t.Fatalf("rebuild at the same seq: %d %s", code, stderr.String())
+	}
+
+	stdout.Reset()
+	stderr.Reset()
+	if code := trustShow([]string{"--data", dir, out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("show: %d %s", code, stderr.String())
+	}
+	var shown bundleJSON
+	if err := json.Unmarshal(stdout.Bytes(), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if ps, err := rules.ParsePolicies(shown.Rules); err != nil || len(ps) < 4 {
+		t.Fatalf("policies through build and show: %d, %v", len(ps), err)
+	}
+	if shown.Seq != 10 || shown.Status != "ok" || shown.DSCCount < 832 || shown.Revocations["uci"] != 1 || len(shown.RevokedKIDs) != 1 {
+		t.Fatalf("show: seq %d status %q dscs %d revocations %v", shown.Seq, shown.Status, shown.DSCCount, shown.Revocations)
+	}
+	// show with the wrong key fails; with the key given explicitly it works.
+	other := filepath.Join(t.TempDir(), "other.pem")
+	k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	der, _ := x509.MarshalPKCS8PrivateKey(k)
+	os.WriteFile(other, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600)
+	if code, _, e := show("--key", other, out); code != 1 || !strings.Contains(e, "unknown key") {
+		t.Fatalf("show with another key: %d %s", code, e)
+	}
+	if code, _, e := show("--key", d.Pinned, out); code != 0 {
+		t.Fatalf("show --key PINNED: %d %s", code, e)
+	}
+	// Stale: still shown, with the reason.
+	if code, o, e := show("--key", d.Pinned, "--at", time.Now().Add(2*time.Hour).Format(time.RFC3339), out); code != 0 || !strings.Contains(o, "bundle expired") {
+		t.Fatalf("show stale: %d %s", code, e)
+	}
+
+	// The verify --trust path: bundle.pub beside the bundle, or the env.
+	t.Setenv(pinnedEnv, d.Pinned)
+	store, revl, err := loadTrustBundle(out, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if store.Lookup(d.DSC.KID()) != nil || !revl.Revoked(verify.HashUCI, [16]byte(h[:16])) {
+		t.Fatal("revoked kid still trusted, or revocation missing")
+	}
+	if _, ok := store.(verify.TrustStatus); !ok {
+		t.Fatal("the store does not report staleness")
+	}
+	t.Setenv(pinnedEnv, "")
+	if _, _, err := loadTrustBundle(out, time.Now()); err == nil {
+		t.Fatal("no key anywhere, but the bundle loaded")
+	}
+	if _, _, err := loadTrustBundle(d.BundlePath, time.Now()); err != nil {
+		t.Fatalf("bundle.pub beside the bundle: %v", err)
+	}
+	// A tampered bundle is refused.
+	data, _ := os.ReadFile(out)
+	data[len(data)/2] ^= 1
+	os.WriteFile(out, data, 0o644)
+	t.Setenv(pinnedEnv, d.Pinned)
+	if _, _, err := loadTrustBundle(out, time.Now()); !errors.Is(err, trust.ErrSignature) && !errors.Is(err, trust.ErrMalformed) {
+		t.Fatalf("tampered bundle: %v", err)
+	}
+}
+
+func TestTrustPubkey(t *testing.T) {
+	dir, d := initDir(t)
+	var stdout, stderr bytes.Buffer
+	if code := trustPubkey([]string{"--data", dir}, &stdout, &stderr); code != 0 || strings.TrimSpace(stdout.String()) != d.Pinned {
+		t.Fatalf("pubkey: %d %q %s", code, stdout.String(), stderr.String())
+	}
+	if code := trustPubkey([]string{"--data", t.TempDir()}, &stdout, &stderr); code != 1 {
+		t.Fatalf("pubkey of an empty folder: %d", code)
+	}
+}
+
+func TestTrustUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"build"},
+		{"build", "--key", "k.pem", "--seq", "0", "-o", "x"},
+		{"show"},
+		{"pubkey", "extra"},
+	} {
+		if code := runTrust(args); code != 2 {
+			t.Errorf("trust %q: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestIssue(t *testing.T) {
+	dir, d := initDir(t)
+	now := time.Now()
+	b, err := os.ReadFile(d.BundlePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinned, _ := trust.ParsePinned(d.Pinned)
+	bd, err := trust.Open(b, pinned, 0, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &verify.Verifier{Trust: bd, Revocations: bd}
+	issueRun := func(args ...string) (int, string, string) {
+		var o, e bytes.Buffer
+		code := issueCmd(args, now, strings.NewReader(`{"ver":"1.3.0","nam":{"fn":"DEMO","fnt":"DEMO"},"dob":"1990-01-01",
+			"t":[{"tg":"840539006","tt":"LP6464-4","sc":"`+now.Add(-time.Hour).UTC().Format(time.RFC3339)+`","tr":"260415000","co":"XD","is":"DEMO","ci":"URN:UVCI:01:XD:T1"}]}`), &o, &e)
+		return code, strings.TrimSpace(o.String()), e.String()
+	}
+	code, text, e := issueRun("--data", dir, "--sample", "expired")
+	if code != 0 || v.Verify(text, now).Verdict != verify.Invalid {
+		t.Fatalf("sample: %d %s", code, e)
+	}
+	png := filepath.Join(t.TempDir(), "t.png")
+	code, text, e = issueRun("--data", dir, "--dcc", "-", "--png", png)
+	if r := v.Verify(text, now); code != 0 || r.Verdict != verify.Valid {
+		t.Fatalf("--dcc: %d %s %v %v", code, e, r.Verdict, r.Err)
+	}
+	if fi, err := os.Stat(png); err != nil || fi.Size() == 0 {
+		t.Fatalf("png: %v", err)
+	}
+	code, text, _ = issueRun("--cert", filepath.Join(dir, "demo", "unknown-dsc.pem"), "--key", filepath.Join(dir, "demo", "unknown-dsc.key.pem"), "--dcc", "-")
+	if r := v.Verify(text, now); code != 0 || r.Verdict != verify.CannotVerify {
+		t.Fatalf("--cert unknown: %d %v", code, r.Verdict)
+	}
+
+	// A DSC that does not say DEMO or TEST is refused.
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Health DSC", Country: []string{"XD"}},
+		NotBefore: now, NotAfter: now.Add(time.Hour)}
+	der, _ := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	kder, _ := x509.MarshalPKCS8PrivateKey(key)
+	cdir := t.TempDir()
+	os.WriteFile(filepath.Join(cdir, "c.pem"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644)
+	os.WriteFile(filepath.Join(cdir, "k.pem"), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kder}), 0o600)
+	if code, _, e := issueRun("--cert", filepath.Join(cdir, "c.pem"), "--key", filepath.Join(cdir, "k.pem"), "--dcc", "-"); code != 1 || !strings.Contains(e, "not marked DEMO") {
+		t.Fatalf("real-looking DSC: %d %s", code, e)
+	}
+	// The demo DSC with someone else's key is refused too.
+	if code, _, e := issueRun("--cert", filepath.Join(dir, "demo", "dsc.pem"), "--key", filepath.Join(cdir, "k.pem"), "--dcc", "-"); code != 1 || !strings.Contains(e, "match") {
+		t.Fatalf("mismatched key: %d %s", code, e)
+	}
+	for _, args := range [][]string{{}, {"--sample", "x", "--dcc", "y"}, {"--cert", "c"}, {"--data", dir, "--sample", "nope"}} {
+		if code, _, _ := issueRun(args...); code != 2 {
+			t.Errorf("issue %q: exit %d, want 2", args, code)
+		}
+	}
+}
