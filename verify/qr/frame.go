@@ -6,6 +6,7 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
+	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 )
 
 // FrameDecoder reads QR codes from a stream of camera frames, reusing its
@@ -20,6 +21,10 @@ type FrameDecoder struct {
 	gray   []byte
 	lum    luminance
 	reader gozxing.Reader
+	dec    *decoder.Decoder
+	vals   []float64 // sampled module luminances
+	sat    []int32   // summed-area table for the local-mean binarizer
+	mean   *gozxing.BitMatrix
 }
 
 // DecodeRGBA reads the QR code in a frame of w×h pixels, 4 bytes per pixel
@@ -99,9 +104,18 @@ var (
 	hintsPure = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_PURE_BARCODE: true}
 )
 
-// decodeLoaded runs the detector over the loaded gray buffer.
+// decodeLoaded reads the loaded gray buffer: first through gozxing's
+// HybridBinarizer, then, if no symbol was read, through a local-mean
+// threshold with a small window, which keeps the finder patterns of 2-pixel
+// modules that the hybrid binarizer's 8×8 blocks blur together.
 func (d *FrameDecoder) decodeLoaded() (string, error) {
-	if s, ok := d.try(gozxing.NewHybridBinarizer(&d.lum), hintsNone); ok {
+	if m, err := gozxing.NewHybridBinarizer(&d.lum).GetBlackMatrix(); err == nil {
+		if s, ok := d.readSymbol(m, nil); ok {
+			return s, nil
+		}
+	}
+	r := max(3, min(d.lum.w, d.lum.h)/80)
+	if s, ok := d.readSymbol(d.localMean(r), nil); ok {
 		return s, nil
 	}
 	return "", ErrNotFound
@@ -128,4 +142,49 @@ func (d *FrameDecoder) try(b gozxing.Binarizer, hints map[gozxing.DecodeHintType
 		return "", false
 	}
 	return res.GetText(), true
+}
+
+// localMean binarizes the loaded buffer: a pixel is dark when it is below the
+// mean of the (2r+1)² window around it. The matrix and table are reused.
+func (d *FrameDecoder) localMean(r int) *gozxing.BitMatrix {
+	l := &d.lum
+	w, h := l.w, l.h
+	n := (w + 1) * (h + 1)
+	if cap(d.sat) < n {
+		d.sat = make([]int32, n)
+	}
+	sat := d.sat[:n]
+	for y := 0; y < h; y++ {
+		row := int32(0)
+		src := l.pix[y*w : (y+1)*w]
+		up := sat[y*(w+1) : (y+1)*(w+1)]
+		cur := sat[(y+1)*(w+1) : (y+2)*(w+1)]
+		for x, p := range src {
+			row += int32(p)
+			cur[x+1] = up[x+1] + row
+		}
+	}
+	if d.mean == nil || d.mean.GetWidth() != w || d.mean.GetHeight() != h {
+		d.mean, _ = gozxing.NewBitMatrix(w, h)
+	}
+	m := d.mean
+	bits := gozxing.NewBitArray(w)
+	for y := 0; y < h; y++ {
+		y0, y1 := max(y-r, 0), min(y+r+1, h)
+		top, bot := sat[y0*(w+1):(y0+1)*(w+1)], sat[y1*(w+1):(y1+1)*(w+1)]
+		src := l.pix[y*w : (y+1)*w]
+		for x0w := 0; x0w < w; x0w += 32 {
+			var word uint32
+			for x := x0w; x < min(x0w+32, w); x++ {
+				x0, x1 := max(x-r, 0), min(x+r+1, w)
+				s := bot[x1] - top[x1] - bot[x0] + top[x0]
+				if int32(src[x])*int32((y1-y0)*(x1-x0)) < s {
+					word |= 1 << uint(x-x0w)
+				}
+			}
+			bits.SetBulk(x0w, word)
+		}
+		m.SetRow(y, bits)
+	}
+	return m
 }

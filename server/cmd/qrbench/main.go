@@ -1,0 +1,280 @@
+// Command qrbench measures QR decoding in the browser: Passcheck's decoder
+// (verify/qr compiled to WebAssembly, wasm/qrbench) beside zxing-wasm
+// (zxing-cpp compiled to WebAssembly, npm), on the same camera-like frames
+// (verify/qr/camframes), in the same page of headless Chromium. It prints a
+// Markdown table: frames decoded, median and 95th-percentile milliseconds.
+//
+// Run from the repository root (needs Go, npm and Chromium):
+//
+//	go run ./server/cmd/qrbench
+//
+// zxing-wasm is installed into web/qrbench/node_modules with `npm ci` when
+// missing and served from this origin.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"passcheck/verify/qr/camframes"
+)
+
+func main() {
+	var (
+		vectors  = flag.String("vectors", "testdata/dgc-testdata", "dgc-testdata folder holding the QR pictures")
+		webDir   = flag.String("web", "web/qrbench", "folder of the bench page (and its node_modules)")
+		n        = flag.Int("n", 40, "frames per size")
+		runs     = flag.Int("runs", 3, "decodes per frame and decoder (the median is kept)")
+		chromium = flag.String("chromium", "/usr/bin/chromium", "Chromium binary")
+		jsonOut  = flag.String("json", "", "also write the raw results to this file")
+		timeout  = flag.Duration("timeout", 20*time.Minute, "give up after this long")
+	)
+	flag.Parse()
+	if err := run(*vectors, *webDir, *n, *runs, *chromium, *jsonOut, *timeout); err != nil {
+		fmt.Fprintln(os.Stderr, "qrbench:", err)
+		os.Exit(1)
+	}
+}
+
+// result mirrors window.benchResult in web/qrbench/bench.js.
+type result struct {
+	Error               string `json:"error"`
+	CrossOriginIsolated bool   `json:"crossOriginIsolated"`
+	Runs                int    `json:"runs"`
+	Sets                []struct {
+		Width, Height, N int
+		Window           []int
+		Decoders         map[string]struct {
+			OK     int       `json:"ok"`
+			Times  []float64 `json:"times"`
+			Failed []string  `json:"failed"`
+		}
+	} `json:"sets"`
+}
+
+func run(vectors, webDir string, n, runs int, chromium, jsonOut string, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+
+	if _, err := os.Stat(filepath.Join(webDir, "node_modules", "zxing-wasm", "package.json")); err != nil {
+		fmt.Fprintln(os.Stderr, "qrbench: installing zxing-wasm (npm ci) in", webDir)
+		cmd := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund")
+		cmd.Dir, cmd.Stdout, cmd.Stderr = webDir, os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("npm ci: %w", err)
+		}
+	}
+
+	tmp, err := os.MkdirTemp("", "qrbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	wasmPath := filepath.Join(tmp, "qrbench.wasm")
+	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasmPath, "./wasm/qrbench")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building wasm/qrbench: %w", err)
+	}
+	wasmExec := filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")
+
+	frames, manifest, err := makeFrames(vectors, n)
+	if err != nil {
+		return err
+	}
+
+	mux := http.NewServeMux()
+	mux.Handle("/node_modules/", http.StripPrefix("/node_modules/", http.FileServer(http.Dir(filepath.Join(webDir, "node_modules")))))
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFile(w, r, filepath.Join(webDir, "index.html"))
+	})
+	mux.HandleFunc("/bench.js", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, filepath.Join(webDir, "bench.js")) })
+	mux.HandleFunc("/wasm_exec.js", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, wasmExec) })
+	mux.HandleFunc("/qrbench.wasm", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, wasmPath) })
+	mux.HandleFunc("/frames/manifest.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(manifest)
+	})
+	mux.HandleFunc("/frames/{name}", func(w http.ResponseWriter, r *http.Request) {
+		b, ok := frames[r.PathValue("name")]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write(b)
+	})
+	// Cross-origin isolation gives performance.now() microsecond resolution
+	// instead of 100 µs.
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cross-Origin-Opener-Policy", "same-origin")
+		w.Header().Set("Cross-Origin-Embedder-Policy", "require-corp")
+		w.Header().Set("Cache-Control", "no-store")
+		mux.ServeHTTP(w, r)
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: handler}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	res, err := runBrowser(ctx, chromium, tmp, fmt.Sprintf("http://%s/?runs=%d", ln.Addr(), runs))
+	if err != nil {
+		return err
+	}
+	if jsonOut != "" {
+		b, _ := json.MarshalIndent(res, "", " ")
+		if err := os.WriteFile(jsonOut, b, 0o644); err != nil {
+			return err
+		}
+	}
+	printTable(res)
+	return nil
+}
+
+// makeFrames generates the frames (raw RGBA) and the manifest the page reads.
+func makeFrames(vectors string, n int) (map[string][]byte, []byte, error) {
+	vs, err := camframes.LoadVectors(vectors)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(vs) == 0 {
+		return nil, nil, fmt.Errorf("no QR vectors under %s", vectors)
+	}
+	type frame struct {
+		URL  string `json:"url"`
+		Name string `json:"name"`
+		Text string `json:"text"`
+	}
+	type set struct {
+		Width  int     `json:"width"`
+		Height int     `json:"height"`
+		Window [4]int  `json:"window"`
+		Frames []frame `json:"frames"`
+	}
+	var m struct {
+		Sets []set `json:"sets"`
+	}
+	frames := map[string][]byte{}
+	for _, sz := range camframes.Sizes {
+		samples, err := camframes.Set(vs, n, sz.X, sz.Y)
+		if err != nil {
+			return nil, nil, err
+		}
+		// The scan window: a centred square of 0.9 × the frame height, the
+		// viewfinder the app draws.
+		side := sz.Y * 9 / 10
+		win := image.Rect((sz.X-side)/2, (sz.Y-side)/2, (sz.X+side)/2, (sz.Y+side)/2)
+		s := set{Width: sz.X, Height: sz.Y, Window: [4]int{win.Min.X, win.Min.Y, win.Max.X, win.Max.Y}}
+		for i, smp := range samples {
+			key := fmt.Sprintf("%dx%d-%02d.rgba", sz.X, sz.Y, i)
+			frames[key] = smp.Frame.Pix
+			s.Frames = append(s.Frames, frame{URL: "/frames/" + key, Name: smp.Name, Text: smp.Text})
+		}
+		m.Sets = append(m.Sets, s)
+	}
+	b, err := json.Marshal(m)
+	return frames, b, err
+}
+
+func runBrowser(ctx context.Context, chromium, tmp, url string) (*result, error) {
+	if _, err := os.Stat(chromium); err != nil {
+		return nil, fmt.Errorf("chromium: %w", err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
+	}
+	actx, cancel := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancel()
+	bctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+
+	if err := chromedp.Do(bctx, chromedp.Navigate(url)); err != nil {
+		return nil, fmt.Errorf("opening the bench page: %w", err)
+	}
+	if _, err := chromedp.Run(bctx, chromedp.Poll[bool]("window.benchResult !== undefined",
+		chromedp.WithPollingInterval(500*time.Millisecond), chromedp.WithPollingTimeout(0))); err != nil {
+		return nil, fmt.Errorf("waiting for the bench: %w", err)
+	}
+	raw, err := chromedp.Run(bctx, chromedp.Evaluate[[]byte]("window.benchResult"))
+	if err != nil {
+		return nil, err
+	}
+	var res result
+	if err := json.Unmarshal(raw, &res); err != nil {
+		return nil, err
+	}
+	if res.Error != "" {
+		return nil, errors.New("page: " + res.Error)
+	}
+	return &res, nil
+}
+
+func printTable(res *result) {
+	fmt.Printf("performance.now() cross-origin isolated: %v; %d decodes per frame and decoder, median kept\n\n", res.CrossOriginIsolated, res.Runs)
+	fmt.Println("| frames | decoder | decoded | median ms | p95 ms |")
+	fmt.Println("|---|---|---|---|---|")
+	var notes []string
+	for _, s := range res.Sets {
+		names := make([]string, 0, len(s.Decoders))
+		for k := range s.Decoders {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			d := s.Decoders[name]
+			t := append([]float64(nil), d.Times...)
+			sort.Float64s(t)
+			label := name
+			if name == "gozxing-window" {
+				label = fmt.Sprintf("gozxing, window %v", s.Window)
+			}
+			fmt.Printf("| %d×%d | %s | %d/%d | %.1f | %.1f |\n", s.Width, s.Height, label, d.OK, s.N, pct(t, 50), pct(t, 95))
+			if len(d.Failed) > 0 {
+				notes = append(notes, fmt.Sprintf("%d×%d %s missed: %s", s.Width, s.Height, name, strings.Join(d.Failed, ", ")))
+			}
+		}
+	}
+	if len(notes) > 0 {
+		fmt.Println()
+		for _, n := range notes {
+			fmt.Println("- " + n)
+		}
+	}
+}
+
+// pct is the p-th percentile (nearest rank) of sorted values.
+func pct(sorted []float64, p int) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := (p*len(sorted)+99)/100 - 1
+	return sorted[max(0, min(i, len(sorted)-1))]
+}

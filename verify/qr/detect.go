@@ -1,0 +1,468 @@
+package qr
+
+import (
+	"math"
+	"sort"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode/decoder"
+	"github.com/makiuchi-d/gozxing/qrcode/detector"
+)
+
+// This file replaces the second half of gozxing's QR detector (what comes
+// after the three finder patterns are found) for camera frames. At 2–4
+// pixels per module gozxing's version fails on most dense DCC codes:
+//   - it derives the symbol dimension from one rounded module-size estimate,
+//     which is often off by 4 or more, or lands on an impossible size;
+//   - it maps the grid from three finder centres and one alignment pattern
+//     (sometimes the wrong one), which leaves the far modules of a
+//     version-18 symbol more than half a module off;
+//   - it samples the binarized image, where a blurred 2-pixel module is often
+//     lost.
+// Here the dimension is read from the timing patterns (then neighbours of
+// the estimate are tried), the grid is re-fitted by least squares to every
+// alignment pattern found near its predicted place, and modules are sampled
+// from the gray image (bilinear at the centre) against a threshold local to
+// the symbol, falling back to the binarized image.
+
+// grid describes where the symbol lies in the image.
+type grid struct {
+	dim int
+	h   homography
+}
+
+// dimensionCandidates returns the legal symbol sizes (4k+1, 21…177) nearest
+// to the estimate, closest first.
+func dimensionCandidates(est float64, n int) []int {
+	var c []int
+	for d := 21; d <= 177; d += 4 {
+		if math.Abs(float64(d)-est) <= 6 {
+			c = append(c, d)
+		}
+	}
+	sort.Slice(c, func(i, j int) bool { return math.Abs(float64(c[i])-est) < math.Abs(float64(c[j])-est) })
+	if len(c) > n {
+		c = c[:n]
+	}
+	return c
+}
+
+// grids proposes sampling grids for the finder patterns in info, most
+// likely first: the dimensions read from the two timing patterns, then those
+// nearest the estimate from the finder patterns' module size.
+func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo, maxDims int, yield func(grid) bool) {
+	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+	ms := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
+	if !(ms >= 1) {
+		return
+	}
+	var dims []int
+	add := func(d int) {
+		if d == 0 || len(dims) >= maxDims {
+			return
+		}
+		for _, e := range dims {
+			if e == d {
+				return
+			}
+		}
+		dims = append(dims, d)
+	}
+	// Votes from both timing patterns, each read along a few lines across
+	// the width of the timing row (the module size is only an estimate, so
+	// the nominal line may miss it).
+	est := (gozxing.ResultPoint_Distance(tl, tr)+gozxing.ResultPoint_Distance(tl, bl))/(2*ms) + 7
+	votes := map[int]int{}
+	for _, off := range [...]float64{3, 2.7, 3.3, 2.4, 3.6} {
+		if d := timingDimension(l, tl, tr, bl, ms, off); d != 0 && math.Abs(float64(d)-est) <= 20 {
+			votes[d]++
+		}
+		if d := timingDimension(l, tl, bl, tr, ms, off); d != 0 && math.Abs(float64(d)-est) <= 20 {
+			votes[d]++
+		}
+	}
+	ranked := make([]int, 0, len(votes))
+	for d := range votes {
+		ranked = append(ranked, d)
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		if votes[ranked[i]] != votes[ranked[j]] {
+			return votes[ranked[i]] > votes[ranked[j]]
+		}
+		return ranked[i] < ranked[j]
+	})
+	for _, d := range ranked {
+		add(d)
+	}
+	for _, d := range dimensionCandidates(est, maxDims) {
+		add(d)
+	}
+	for _, dim := range dims {
+		v, err := decoder.Version_GetProvisionalVersionForDimension(dim)
+		if err != nil {
+			continue
+		}
+		// Two starting points: the parallelogram of the finders, and
+		// gozxing's bottom-right alignment pattern (in a dense code it is
+		// sometimes the wrong one). Each is tried refined, then as is.
+		centres := v.GetAlignmentPatternCenters()
+		g, ok := initialGrid(tl, tr, bl, nil, dim)
+		if ok {
+			if r, ok := l.refine(g, centres); ok && !yield(r) {
+				return
+			}
+		}
+		var ga grid
+		var gaOK bool
+		if len(centres) > 0 {
+			if ap := findAlignment(m, tl, tr, bl, ms, dim); ap != nil {
+				if ga, gaOK = initialGrid(tl, tr, bl, ap, dim); gaOK {
+					if r, ok := l.refine(ga, centres); ok && !yield(r) {
+						return
+					}
+				}
+			}
+		}
+		if gaOK && !yield(ga) {
+			return
+		}
+		if ok && !yield(g) {
+			return
+		}
+	}
+}
+
+// initialGrid maps the symbol from the three finder centres and the
+// bottom-right alignment pattern (or, without one, the fourth corner of the
+// parallelogram).
+func initialGrid(tl, tr, bl gozxing.ResultPoint, ap *detector.AlignmentPattern, dim int) (grid, bool) {
+	d := float64(dim)
+	src := [][2]float64{{3.5, 3.5}, {d - 3.5, 3.5}, {3.5, d - 3.5}}
+	dst := [][2]float64{{tl.GetX(), tl.GetY()}, {tr.GetX(), tr.GetY()}, {bl.GetX(), bl.GetY()}}
+	if ap != nil {
+		src = append(src, [2]float64{d - 6.5, d - 6.5})
+		dst = append(dst, [2]float64{ap.GetX(), ap.GetY()})
+	} else {
+		src = append(src, [2]float64{d - 3.5, d - 3.5})
+		dst = append(dst, [2]float64{tr.GetX() - tl.GetX() + bl.GetX(), tr.GetY() - tl.GetY() + bl.GetY()})
+	}
+	h, ok := fitHomography(src, dst, d, 1000)
+	return grid{dim, h}, ok
+}
+
+// Templates, in modules around the pattern centre: true = dark.
+func finderDark(i, j int) bool {
+	r := max(abs(i), abs(j))
+	return r != 2
+}
+
+func alignmentDark(i, j int) bool {
+	r := max(abs(i), abs(j))
+	return r != 1
+}
+
+func abs(i int) int {
+	if i < 0 {
+		return -i
+	}
+	return i
+}
+
+// patternScore is the light-minus-dark contrast of a (2r+1)² module template
+// centred on image point (cx, cy), with module vectors ex, ey.
+func (l *luminance) patternScore(cx, cy float64, ex, ey [2]float64, r int, dark func(i, j int) bool) float64 {
+	var sd, sl float64
+	var nd, nl int
+	for j := -r; j <= r; j++ {
+		for i := -r; i <= r; i++ {
+			v, ok := l.bilinear(cx+float64(i)*ex[0]+float64(j)*ey[0], cy+float64(i)*ex[1]+float64(j)*ey[1])
+			if !ok {
+				return -1
+			}
+			if dark(i, j) {
+				sd += v
+				nd++
+			} else {
+				sl += v
+				nl++
+			}
+		}
+	}
+	return sl/float64(nl) - sd/float64(nd)
+}
+
+// locate searches around symbol point (x, y) for the best match of a
+// template, within ±rad modules in steps of step modules, and returns the
+// image point and its score.
+func (l *luminance) locate(h *homography, x, y, rad, step float64, r int, dark func(i, j int) bool) (float64, float64, float64) {
+	ex, ey := h.jacobian(x, y)
+	px, py := h.apply(x, y)
+	bx, by, best := px, py, -1.0
+	n := int(rad / step)
+	for j := -n; j <= n; j++ {
+		for i := -n; i <= n; i++ {
+			di, dj := float64(i)*step, float64(j)*step
+			cx := px + di*ex[0] + dj*ey[0]
+			cy := py + di*ex[1] + dj*ey[1]
+			if s := l.patternScore(cx, cy, ex, ey, r, dark); s > best {
+				bx, by, best = cx, cy, s
+			}
+		}
+	}
+	return bx, by, best
+}
+
+// refine re-fits g to every finder and alignment pattern it can find near
+// where g predicts them. Large symbols have up to 46 alignment patterns; at
+// 2 pixels per module the three finders and one alignment pattern alone leave
+// the far modules off by more than half a module.
+func (l *luminance) refine(g grid, centres []int) (grid, bool) {
+	d := float64(g.dim)
+	type anchor struct {
+		x, y   float64 // symbol coordinates
+		finder bool
+	}
+	anchors := []anchor{{3.5, 3.5, true}, {d - 3.5, 3.5, true}, {3.5, d - 3.5, true}}
+	last := len(centres) - 1
+	for a, cy := range centres {
+		for b, cx := range centres {
+			if (a == 0 && b == 0) || (a == 0 && b == last) || (a == last && b == 0) {
+				continue // under a finder pattern
+			}
+			anchors = append(anchors, anchor{float64(cx) + 0.5, float64(cy) + 0.5, false})
+		}
+	}
+	h := g.h
+	for pass, rad := range [...]float64{1.5, 0.5} {
+		step := 0.25
+		if pass > 0 {
+			step = 0.125
+		}
+		var src, dst [][2]float64
+		ref := math.Inf(1)
+		for _, a := range anchors {
+			if !a.finder {
+				continue
+			}
+			x, y, s := l.locate(&h, a.x, a.y, 0.5, step, 3, finderDark)
+			ref = min(ref, s)
+			src = append(src, [2]float64{a.x, a.y})
+			dst = append(dst, [2]float64{x, y})
+		}
+		if !(ref > 0) {
+			return g, false
+		}
+		for _, a := range anchors {
+			if a.finder {
+				continue
+			}
+			x, y, s := l.locate(&h, a.x, a.y, rad, step, 2, alignmentDark)
+			if s > 0.4*ref {
+				src = append(src, [2]float64{a.x, a.y})
+				dst = append(dst, [2]float64{x, y})
+			}
+		}
+		if len(src) < 5 {
+			return g, false
+		}
+		nh, ok := fitHomography(src, dst, d, 1000)
+		if !ok {
+			return g, false
+		}
+		h = nh
+	}
+	return grid{g.dim, h}, true
+}
+
+// findAlignment looks for the bottom-right alignment pattern where a symbol of
+// dimension dim would have it, widening the search as gozxing does.
+func findAlignment(m *gozxing.BitMatrix, tl, tr, bl gozxing.ResultPoint, ms float64, dim int) *detector.AlignmentPattern {
+	brX := tr.GetX() - tl.GetX() + bl.GetX()
+	brY := tr.GetY() - tl.GetY() + bl.GetY()
+	corr := 1 - 3/float64(dim-7)
+	ex := tl.GetX() + corr*(brX-tl.GetX())
+	ey := tl.GetY() + corr*(brY-tl.GetY())
+	for f := 4.0; f <= 16; f *= 2 {
+		allow := int(f * ms)
+		left := max(int(ex)-allow, 0)
+		right := min(int(ex)+allow, m.GetWidth()-1)
+		top := max(int(ey)-allow, 0)
+		bottom := min(int(ey)+allow, m.GetHeight()-1)
+		if float64(right-left) < 3*ms || float64(bottom-top) < 3*ms {
+			return nil
+		}
+		ap, err := detector.NewAlignmentPatternFinder(m, left, top, right-left, bottom-top, ms, nil).Find()
+		if err == nil {
+			return ap
+		}
+	}
+	return nil
+}
+
+// sampleBits reads the grid from the binarized image, one pixel per module
+// centre.
+func sampleBits(m *gozxing.BitMatrix, g grid) (*gozxing.BitMatrix, error) {
+	bits, err := gozxing.NewSquareBitMatrix(g.dim)
+	if err != nil {
+		return nil, err
+	}
+	w, h := m.GetWidth(), m.GetHeight()
+	for y := 0; y < g.dim; y++ {
+		for x := 0; x < g.dim; x++ {
+			px, py := g.h.apply(float64(x)+0.5, float64(y)+0.5)
+			if !(px >= 0 && py >= 0 && px < float64(w) && py < float64(h)) {
+				return nil, gozxing.NewNotFoundException()
+			}
+			if m.Get(int(px), int(py)) {
+				bits.Set(x, y)
+			}
+		}
+	}
+	return bits, nil
+}
+
+// sampleGray reads the grid from the gray image: bilinear luminance at each
+// module centre, thresholded against the mean of the modules around it
+// (a QR symbol's data area is about half dark, so a local mean over a few
+// modules separates them even under uneven light).
+func sampleGray(l *luminance, g grid, vals []float64) (*gozxing.BitMatrix, []float64, bool) {
+	dim := g.dim
+	if cap(vals) < dim*dim {
+		vals = make([]float64, dim*dim)
+	}
+	vals = vals[:dim*dim]
+	for y := 0; y < dim; y++ {
+		for x := 0; x < dim; x++ {
+			px, py := g.h.apply(float64(x)+0.5, float64(y)+0.5)
+			v, ok := l.bilinear(px, py)
+			if !ok {
+				return nil, vals, false
+			}
+			vals[y*dim+x] = v
+		}
+	}
+	// Local mean over a (2r+1)² window of modules, via a summed-area table.
+	const r = 4
+	sat := make([]float64, (dim+1)*(dim+1))
+	for y := 0; y < dim; y++ {
+		row := 0.0
+		for x := 0; x < dim; x++ {
+			row += vals[y*dim+x]
+			sat[(y+1)*(dim+1)+x+1] = sat[y*(dim+1)+x+1] + row
+		}
+	}
+	bits, _ := gozxing.NewSquareBitMatrix(dim)
+	for y := 0; y < dim; y++ {
+		y0, y1 := max(y-r, 0), min(y+r+1, dim)
+		for x := 0; x < dim; x++ {
+			x0, x1 := max(x-r, 0), min(x+r+1, dim)
+			s := sat[y1*(dim+1)+x1] - sat[y0*(dim+1)+x1] - sat[y1*(dim+1)+x0] + sat[y0*(dim+1)+x0]
+			mean := s / float64((y1-y0)*(x1-x0))
+			if vals[y*dim+x] < mean {
+				bits.Set(x, y)
+			}
+		}
+	}
+	return bits, vals, true
+}
+
+// timingDimension counts the modules of the timing pattern that runs from the
+// finder pattern at a to the one at b (row or column 6 of the symbol), offset
+// towards c, the third pattern. It returns the symbol dimension it implies,
+// or 0 when the count is not plausible.
+func timingDimension(l *luminance, a, b, c gozxing.ResultPoint, ms, off float64) int {
+	ax, ay := a.GetX(), a.GetY()
+	bx, by := b.GetX(), b.GetY()
+	// Unit vector towards c, perpendicular-ish: 3 modules from the centres'
+	// line (row 3.5 → row 6.5).
+	cx, cy := c.GetX()-ax, c.GetY()-ay
+	cl := math.Hypot(cx, cy)
+	if cl == 0 {
+		return 0
+	}
+	ox, oy := off*ms*cx/cl, off*ms*cy/cl
+	length := math.Hypot(bx-ax, by-ay)
+	step := ms / 4
+	n := int(length / step)
+	if n < 16 || n > 4096 {
+		return 0
+	}
+	prof := make([]float64, n+1)
+	for i := 0; i <= n; i++ {
+		t := float64(i) / float64(n)
+		v, ok := l.bilinear(ax+ox+t*(bx-ax), ay+oy+t*(by-ay))
+		if !ok {
+			return 0
+		}
+		prof[i] = v
+	}
+	// Threshold against a running mean over ±4 modules (16 samples).
+	const win = 16
+	runs, dark := 0, false
+	for i := range prof {
+		lo, hi := max(i-win, 0), min(i+win+1, len(prof))
+		s := 0.0
+		for _, v := range prof[lo:hi] {
+			s += v
+		}
+		d := prof[i] < s/float64(hi-lo)
+		if d && !dark {
+			runs++
+		}
+		dark = d
+	}
+	dim := 2*runs + 11
+	if dim < 21 || dim > 177 || dim%4 != 1 {
+		return 0
+	}
+	return dim
+}
+
+// bilinear returns the interpolated luminance at (x, y) in pixel-centre
+// coordinates (pixel i covers [i, i+1)).
+func (l *luminance) bilinear(x, y float64) (float64, bool) {
+	x, y = x-0.5, y-0.5
+	if !(x >= 0 && y >= 0 && x < float64(l.w-1) && y < float64(l.h-1)) {
+		return 0, false
+	}
+	x0, y0 := int(x), int(y)
+	fx, fy := x-float64(x0), y-float64(y0)
+	i := y0*l.w + x0
+	p := l.pix
+	top := float64(p[i])*(1-fx) + float64(p[i+1])*fx
+	bot := float64(p[i+l.w])*(1-fx) + float64(p[i+l.w+1])*fx
+	return top*(1-fy) + bot*fy, true
+}
+
+// readSymbol finds the finder patterns in the binarized image m and reads
+// the symbol through each proposed grid until one decodes.
+func (d *FrameDecoder) readSymbol(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]interface{}) (string, bool) {
+	info, err := detector.NewFinderPatternFinder(m, nil).Find(hints)
+	if err != nil {
+		return "", false
+	}
+	if d.dec == nil {
+		d.dec = decoder.NewDecoder()
+	}
+	var text string
+	found := false
+	grids(&d.lum, m, info, 4, func(g grid) bool {
+		var bits *gozxing.BitMatrix
+		var ok bool
+		bits, d.vals, ok = sampleGray(&d.lum, g, d.vals)
+		if ok {
+			if res, err := d.dec.Decode(bits, hints); err == nil {
+				text, found = res.GetText(), true
+				return false
+			}
+		}
+		if bits, err := sampleBits(m, g); err == nil {
+			if res, err := d.dec.Decode(bits, hints); err == nil {
+				text, found = res.GetText(), true
+				return false
+			}
+		}
+		return true
+	})
+	return text, found
+}

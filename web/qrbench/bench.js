@@ -1,0 +1,69 @@
+// Browser side of server/cmd/qrbench: decode the same camera-like frames with
+// Passcheck's Go wasm decoder and with zxing-wasm, alternating per frame so
+// that both see the same machine load, and publish the timings in
+// window.benchResult for the driver to read.
+import { readBarcodes, prepareZXingModule } from "/node_modules/zxing-wasm/dist/es/reader/index.js";
+
+const out = document.getElementById("out");
+const log = (s) => { out.textContent += "\n" + s; };
+
+async function main() {
+  const params = new URLSearchParams(location.search);
+  const runs = Number(params.get("runs") || 3);
+
+  // zxing-wasm: served from this origin, never a CDN.
+  prepareZXingModule({
+    overrides: { locateFile: (path) => "/node_modules/zxing-wasm/dist/reader/" + path },
+    fireImmediately: true,
+  });
+  const zxOpts = { formats: ["QRCode"], maxNumberOfSymbols: 1 };
+
+  const go = new Go();
+  const wasm = await WebAssembly.instantiateStreaming(fetch("/qrbench.wasm"), go.importObject);
+  go.run(wasm.instance);
+  while (!window.passcheckReady) await new Promise((r) => setTimeout(r, 10));
+
+  const manifest = await (await fetch("/frames/manifest.json")).json();
+  const result = { crossOriginIsolated: self.crossOriginIsolated, runs, sets: [] };
+  for (const set of manifest.sets) {
+    const frames = [];
+    for (const f of set.frames) {
+      const buf = await (await fetch(f.url)).arrayBuffer();
+      frames.push({ ...f, image: new ImageData(new Uint8ClampedArray(buf), set.width, set.height) });
+    }
+    const win = set.window; // [x0, y0, x1, y1] or null
+    const decoders = {
+      gozxing: async (img) => passcheckDecodeRGBA(img.data, img.width, img.height),
+      "gozxing-window": async (img) => passcheckDecodeRGBA(img.data, img.width, img.height, ...win),
+      "zxing-wasm": async (img) => {
+        const r = await readBarcodes(img, zxOpts);
+        return r.length && r[0].isValid ? r[0].text : null;
+      },
+    };
+    // Warm up both (wasm compilation tiers, allocations).
+    for (const name in decoders) for (let i = 0; i < 3; i++) await decoders[name](frames[0].image);
+
+    const per = {};
+    for (const name in decoders) per[name] = { ok: 0, times: [], failed: [] };
+    for (const f of frames) {
+      for (const name in decoders) {
+        const ts = [];
+        let text = null;
+        for (let r = 0; r < runs; r++) {
+          const t0 = performance.now();
+          text = await decoders[name](f.image);
+          ts.push(performance.now() - t0);
+        }
+        ts.sort((a, b) => a - b);
+        per[name].times.push(ts[ts.length >> 1]);
+        if (text === f.text) per[name].ok++; else per[name].failed.push(f.name);
+      }
+    }
+    result.sets.push({ width: set.width, height: set.height, n: frames.length, window: win, decoders: per });
+    log(`${set.width}×${set.height}: ` + Object.entries(per).map(([k, v]) => `${k} ${v.ok}/${frames.length}`).join(", "));
+  }
+  window.benchResult = result;
+  log("done");
+}
+
+main().catch((e) => { window.benchResult = { error: String(e && e.stack || e) }; log("error: " + e); });
