@@ -3,9 +3,13 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strings"
+	"time"
 
 	"passcheck/verify/rules"
 )
@@ -88,4 +92,103 @@ func rulesTest(dirs []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// ruleReport is one entry of the "rules" array of `passcheck verify
+// --policy NAME --json`.
+type ruleReport struct {
+	ID          string            `json:"id"`
+	Result      string            `json:"result"`      // passed, failed or open
+	Description map[string]string `json:"description"` // lang → text
+}
+
+// bundleRules is what a trust bundle carries for the rules engine.
+type bundleRules interface {
+	Rules() []byte
+	ValueSets() []byte
+}
+
+// findPolicy resolves --policy NAME (an ID, or a name in any language,
+// case-insensitive) among the embedded policies and those of the trust
+// bundle (which win on the same ID). The value sets are the bundle's when
+// it has some, else the embedded ones.
+func findPolicy(name string, store any) (*rules.Policy, *rules.ValueSets, error) {
+	ps := rules.DefaultPolicies()
+	vs := rules.DefaultValueSets()
+	if j, ok := store.(joinedStores); ok {
+		store = j[0] // the bundle; the others are --cert key sets
+	}
+	if b, ok := store.(bundleRules); ok {
+		if raw := b.Rules(); len(raw) > 0 {
+			bps, err := rules.ParsePolicies(raw)
+			if err != nil {
+				return nil, nil, fmt.Errorf("trust bundle: %w", err)
+			}
+			ps = append(bps, ps...)
+		}
+		if raw := b.ValueSets(); len(raw) > 0 {
+			bvs, err := rules.ParseValueSets(raw)
+			if err != nil {
+				return nil, nil, fmt.Errorf("trust bundle: %w", err)
+			}
+			vs = bvs
+		}
+	}
+	for _, p := range ps {
+		if p.ID == name {
+			return p, vs, nil
+		}
+	}
+	for _, p := range ps {
+		for _, n := range p.Name {
+			if strings.EqualFold(n, name) {
+				return p, vs, nil
+			}
+		}
+	}
+	ids := map[string]bool{}
+	for _, p := range ps {
+		ids[p.ID] = true
+	}
+	list := make([]string, 0, len(ids))
+	for id := range ids {
+		list = append(list, id)
+	}
+	sort.Strings(list)
+	return nil, nil, fmt.Errorf("no policy %q (have: %s)", name, strings.Join(list, ", "))
+}
+
+// applyPolicy runs the policy on the decoded payload of rep (verified or
+// not) and adds the "rules" step: a valid verdict becomes invalid when any
+// rule did not pass (failed, or open: undecidable is no admission).
+func applyPolicy(rep *report, p *rules.Policy, vs *rules.ValueSets, at time.Time) {
+	if p == nil || rep.DCC == nil {
+		return
+	}
+	ext := rules.External{ValueSets: vs, ValidationClock: at}
+	ext.Exp, _ = time.Parse(time.RFC3339, rep.ExpiresAt)
+	ext.Iat, _ = time.Parse(time.RFC3339, rep.IssuedAt)
+	res := p.Evaluate(json.RawMessage(rep.DCC), ext)
+	list := make([]ruleReport, 0, len(res))
+	var failed []string
+	for _, r := range res {
+		list = append(list, ruleReport{ID: r.ID, Result: r.Result.String(), Description: r.Description})
+		if r.Result != rules.Passed {
+			why := r.Description["en"]
+			if r.Err != nil {
+				why += " (" + r.Err.Error() + ")"
+			}
+			failed = append(failed, fmt.Sprintf("%s %s: %s", r.ID, r.Result, why))
+		}
+	}
+	rep.Rules = &list
+	rep.Steps["rules"] = len(failed) == 0
+	for _, f := range failed {
+		rep.all = append(rep.all, "rules: "+f)
+	}
+	if len(failed) > 0 && rep.Verdict == "valid" {
+		rep.Verdict = "invalid"
+		rep.Error = &reportError{Step: "rules", Code: "rule-failed",
+			Message: fmt.Sprintf("policy %s: %s", p.ID, failed[0])}
+	}
 }

@@ -4,11 +4,23 @@ package main
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"encoding/pem"
+	"math/big"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"passcheck/server/issue"
+	"passcheck/verify"
 )
 
 var rulesSummary = regexp.MustCompile(`(?m)^rules: (\d+) tests, (\d+) pass$`)
@@ -71,5 +83,144 @@ func TestRulesCommandFailures(t *testing.T) {
 		if code := rulesMain(args, &out, &errb); code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
+	}
+}
+
+// policyFixture issues demo vaccination credentials (2/2, second dose on
+// dose) with a throwaway demo DSC and returns the DSC's PEM file and the QR
+// text file of each.
+func policyFixture(t *testing.T, doses map[string]time.Time) (dsc string, files map[string]string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{Country: []string{"KR"}, CommonName: "Passcheck TEST DSC"},
+		NotBefore:    time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC),
+		NotAfter:     time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := issue.NewSigner(cert, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	dsc = filepath.Join(dir, "dsc.pem")
+	if err := os.WriteFile(dsc, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files = map[string]string{}
+	for name, dose := range doses {
+		c, err := signer.Sign(&issue.Claims{
+			Issuer: "KR", IssuedAt: dose, ExpiresAt: dose.AddDate(1, 0, 0),
+			DCC: verify.DCC{Ver: "1.3.0", DOB: "1985-05-05",
+				Nam: verify.Name{FN: "TEST", FNT: "TEST", GN: "Policy", GNT: "POLICY"},
+				V: []verify.VaccinationEntry{{TG: "840539006", VP: "J07BX03", MP: "EU/1/20/1528", MA: "ORG-100030215",
+					DN: 2, SD: 2, DT: dose.Format("2006-01-02"), CO: "KR", IS: "Passcheck TEST", CI: "URN:UVCI:01:KR:TEST/" + name}}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = filepath.Join(dir, name+".txt")
+		if err := os.WriteFile(files[name], []byte(c.Text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dsc, files
+}
+
+// TestVerifyPolicy: `passcheck verify --policy` lists each rule, and the
+// same genuine certificate is valid or invalid depending on the policy.
+func TestVerifyPolicy(t *testing.T) {
+	at := time.Date(2022, 3, 15, 3, 0, 0, 0, time.UTC) // 12:00 in Korea
+	dsc, files := policyFixture(t, map[string]time.Time{
+		"day14": at.AddDate(0, 0, -14), "day13": at.AddDate(0, 0, -13), "day200": at.AddDate(0, 0, -200)})
+	for _, tc := range []struct {
+		file, policy, verdict string
+		failed                []string
+		rules                 int
+	}{
+		{"day14", "kr-vaccine-pass-2022-01-03", "valid", nil, 3},
+		{"day13", "kr-vaccine-pass-2022-01-03", "invalid", []string{"VR-KR-0003"}, 3},
+		{"day200", "Korea vaccine pass (from 2022-01-03)", "invalid", []string{"VR-KR-0003"}, 3},
+		{"day200", "eu-3g", "valid", nil, 3},
+		{"day13", "2G (vaccinated or recovered)", "invalid", []string{"VR-EU-0003"}, 4},
+		{"day13", "signature-only", "valid", nil, 0},
+		{"day13", "", "valid", nil, -1},
+	} {
+		args := []string{"--cert", dsc, "--at", at.Format(time.RFC3339), "--json"}
+		if tc.policy != "" {
+			args = append(args, "--policy", tc.policy)
+		}
+		var out, errb bytes.Buffer
+		code := verifyMain(append(args, files[tc.file]), strings.NewReader(""), &out, &errb, func() time.Time { return at })
+		var line struct {
+			Verdict string          `json:"verdict"`
+			Steps   map[string]bool `json:"steps"`
+			Error   *struct{ Step, Code, Message string }
+			Rules   *[]struct {
+				ID          string            `json:"id"`
+				Result      string            `json:"result"`
+				Description map[string]string `json:"description"`
+			} `json:"rules"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &line); err != nil {
+			t.Fatalf("%s %s: %v\n%s%s", tc.file, tc.policy, err, out.String(), errb.String())
+		}
+		wantCode := 0
+		if tc.verdict != "valid" {
+			wantCode = 1
+		}
+		if code != wantCode || line.Verdict != tc.verdict {
+			t.Errorf("%s %s: exit %d verdict %s, want %s\n%s%s", tc.file, tc.policy, code, line.Verdict, tc.verdict, out.String(), errb.String())
+		}
+		if tc.rules < 0 {
+			if line.Rules != nil || len(line.Steps) == 0 {
+				t.Errorf("no policy: rules %v", line.Rules)
+			}
+			continue
+		}
+		if line.Rules == nil || len(*line.Rules) != tc.rules {
+			t.Errorf("%s %s: rules %+v, want %d", tc.file, tc.policy, line.Rules, tc.rules)
+			continue
+		}
+		var failed []string
+		for _, r := range *line.Rules {
+			if r.Result != "passed" {
+				failed = append(failed, r.ID)
+			}
+			if r.Description["en"] == "" || r.Description["ko"] == "" {
+				t.Errorf("%s: %s without en/ko description", tc.policy, r.ID)
+			}
+		}
+		if strings.Join(failed, ",") != strings.Join(tc.failed, ",") || line.Steps["rules"] != (len(tc.failed) == 0) {
+			t.Errorf("%s %s: failed %v (step %v), want %v", tc.file, tc.policy, failed, line.Steps["rules"], tc.failed)
+		}
+		if len(tc.failed) > 0 && (line.Error == nil || line.Error.Step != "rules" || line.Error.Code != "rule-failed") {
+			t.Errorf("%s %s: error %+v", tc.file, tc.policy, line.Error)
+		}
+	}
+	// An unknown policy is a usage error naming the ones there are.
+	var out, errb bytes.Buffer
+	code := verifyMain([]string{"--cert", dsc, "--policy", "3G+", files["day14"]}, strings.NewReader(""), &out, &errb, func() time.Time { return at })
+	if code != 2 || !strings.Contains(errb.String(), "kr-vaccine-pass-2022-01-03") {
+		t.Errorf("unknown policy: exit %d, %s", code, errb.String())
+	}
+	// The human summary gives the failed rule's description.
+	out.Reset()
+	verifyMain([]string{"--cert", dsc, "--at", at.Format(time.RFC3339), "--policy", "kr-vaccine-pass-2022-01-03", files["day13"]},
+		strings.NewReader(""), &out, &errb, func() time.Time { return at })
+	if !strings.Contains(out.String(), "INVALID") || !strings.Contains(out.String(), "VR-KR-0003 failed: A completed primary series counts from day 14") {
+		t.Errorf("human output:\n%s", out.String())
 	}
 }

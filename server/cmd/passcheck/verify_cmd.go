@@ -23,6 +23,7 @@ import (
 
 	"passcheck/verify"
 	"passcheck/verify/qr"
+	"passcheck/verify/rules"
 )
 
 func init() {
@@ -32,7 +33,7 @@ func init() {
 	}
 }
 
-const verifyUsage = `usage: passcheck verify [--cert FILE]... [--trust FILE] [--at RFC3339] [--json] INPUT...
+const verifyUsage = `usage: passcheck verify [--cert FILE]... [--trust FILE] [--at RFC3339] [--policy NAME] [--json] INPUT...
 
 INPUT is an image (PNG, JPEG, GIF) holding the QR code, a text file holding the
 QR text ("HC1:..."), or - for the text on standard input.
@@ -40,6 +41,9 @@ QR text ("HC1:..."), or - for the text on standard input.
   --cert FILE   trust this DSC (PEM, DER or base64 DER; repeatable)
   --trust FILE  trust the DSCs and revocations of this trust bundle
   --at TIME     verify at this time (RFC 3339; default: now)
+  --policy NAME apply a venue policy (see "passcheck rules list"; a --trust
+                bundle may add more): a rule that does not pass makes the
+                verdict invalid; --json lines gain "rules"
   --json        one JSON object per input, one per line
 
 Exit status: 0 when every input is valid, 1 when any is invalid or cannot be
@@ -70,6 +74,7 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 		trustArg = fs.String("trust", "", "")
 		atArg    = fs.String("at", "", "")
 		asJSON   = fs.Bool("json", false, "")
+		policy   = fs.String("policy", "", "")
 	)
 	fs.Var(&certs, "cert", "")
 	if err := fs.Parse(args); err != nil {
@@ -114,6 +119,15 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 		}
 		v.Trust, v.Revocations = joinStores(store, ks), revs
 	}
+	var pol *rules.Policy
+	var valueSets *rules.ValueSets
+	if *policy != "" {
+		var err error
+		if pol, valueSets, err = findPolicy(*policy, v.Trust); err != nil {
+			fmt.Fprintf(stderr, "passcheck verify: --policy: %v\n", err)
+			return 2
+		}
+	}
 
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
@@ -125,6 +139,7 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 			code = 2
 			continue
 		}
+		applyPolicy(rep, pol, valueSets, at)
 		if *asJSON {
 			b, err := json.Marshal(rep)
 			if err != nil {
@@ -154,6 +169,7 @@ type report struct {
 	IssuedAt  string          `json:"issuedAt,omitempty"`
 	ExpiresAt string          `json:"expiresAt,omitempty"`
 	DCC       json.RawMessage `json:"dcc,omitempty"`
+	Rules     *[]ruleReport   `json:"rules,omitempty"` // with --policy
 
 	all []string    // every failure, "step: message", for the human summary
 	dcc *verify.DCC // for the human summary
