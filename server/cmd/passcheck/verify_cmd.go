@@ -44,7 +44,11 @@ QR text ("HC1:..."), or - for the text on standard input.
   --policy NAME apply a venue policy (see "passcheck rules list"; a --trust
                 bundle may add more): a rule that does not pass makes the
                 verdict invalid; --json lines gain "rules"
-  --json        one JSON object per input, one per line
+  --json        one JSON object per input, one per line: input, verdict,
+                text, steps (true: passed, false: failed, absent: did not
+                run), error {step, code, message}, kid (base64), issuer,
+                issuedAt, expiresAt (RFC 3339), and dcc, the payload as
+                decoded (present even when not verified, for inspection)
 
 Exit status: 0 when every input is valid, 1 when any is invalid or cannot be
 verified, 2 on a usage error.
@@ -199,7 +203,8 @@ func verifyInput(v *verify.Verifier, in string, stdin io.Reader, at time.Time) (
 		return nil, err
 	}
 	rep := &report{Input: in, Steps: map[string]bool{}}
-	text := string(bytes.TrimSpace(data))
+	// Text files from other tools may carry a BOM or a CRLF.
+	text := string(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
 	if isImage(data) {
 		text, err = decodePicture(data)
 		rep.Steps[string(verify.StepPicture)] = err == nil

@@ -115,6 +115,7 @@ func TestVerifyValidVector(t *testing.T) {
 		{"DER cert", "", []string{"--cert", dir + "/dsc.der", "--at", v.Ctx.Clock, "--json", dir + "/qr.txt"}, allText},
 		{"base64 cert", "", []string{"--cert", dir + "/dsc.b64", "--at", v.Ctx.Clock, "--json", dir + "/qr.txt"}, allText},
 		{"stdin", v.Prefix + "\n", []string{"--cert", dir + "/dsc.pem", "--at", v.Ctx.Clock, "--json", "-"}, allText},
+		{"stdin with BOM and CRLF", "\xef\xbb\xbf" + v.Prefix + "\r\n", []string{"--cert", dir + "/dsc.pem", "--at", v.Ctx.Clock, "--json", "-"}, allText},
 		{"PNG", "", []string{"--cert", dir + "/dsc.pem", "--at", v.Ctx.Clock, "--json", dir + "/qr.png"}, allText + " picture=t"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
