@@ -286,13 +286,19 @@ type RuleResult struct {
 	Err         error             // why the rule is open
 }
 
-// ErrPayload: the payload given to Evaluate is not a JSON object.
-var ErrPayload = errors.New("rules: payload is not a JSON object")
+var (
+	// ErrPayload: the payload given to Evaluate is not a JSON object.
+	ErrPayload = errors.New("rules: payload is not a JSON object")
+	// ErrNoClock: Evaluate was given no validation clock. Without one no
+	// rule could be said to be in force, and a policy would admit anyone.
+	ErrNoClock = errors.New("rules: no validation clock")
+)
 
 // Evaluate applies the policy to a DCC payload (JSON with the DCC's field
 // names, as verify's Certificate.Raw): every rule in force at the
 // validation clock for the payload's certificate type, in policy order.
-// When the payload does not decode, every rule is Open with ErrPayload.
+// When the payload does not decode, every rule is Open with ErrPayload;
+// without a validation clock, every rule is Open with ErrNoClock.
 func (p *Policy) Evaluate(payload json.RawMessage, ext External) []RuleResult {
 	pl, err := certlogic.DecodeJSON(payload)
 	obj, isObj := pl.(map[string]any)
@@ -301,6 +307,9 @@ func (p *Policy) Evaluate(payload json.RawMessage, ext External) []RuleResult {
 		err = fmt.Errorf("%w: %w", ErrPayload, err)
 	case !isObj:
 		err = ErrPayload
+	}
+	if err == nil && ext.ValidationClock.IsZero() {
+		err = ErrNoClock
 	}
 	ct := certType(obj)
 	data := map[string]any{"payload": pl, "external": ext.data()}

@@ -101,6 +101,13 @@ func TestPolicyEvaluate(t *testing.T) {
 	if res := kr.Evaluate(json.RawMessage(testPayload("2022-03-15T11:00:00+09:00")), ext); len(res) != 3 {
 		t.Errorf("test certificate under KR: %d rules applied, want the 3 test rules", len(res))
 	}
+	// No clock: nothing passes.
+	noClock := ext
+	noClock.ValidationClock = time.Time{}
+	res := kr.Evaluate(json.RawMessage(vaccPayload("1985-05-05", 2, "2022-03-01")), noClock)
+	if len(res) != len(kr.Rules) || Overall(res) != Open || !errors.Is(res[0].Err, ErrNoClock) {
+		t.Errorf("no clock: %+v", res)
+	}
 	// Rules not yet in force do not apply.
 	early := ext
 	early.ValidationClock = time.Date(2021, 12, 1, 0, 0, 0, 0, time.UTC)
