@@ -356,3 +356,20 @@ func Overall(results []RuleResult) Result {
 	}
 	return out
 }
+
+// About returns the policy's description in lang, else in English.
+func (p *Policy) About(lang string) string {
+	if s, ok := p.Description[lang]; ok {
+		return s
+	}
+	return p.Description["en"]
+}
+
+// Text returns the rule's description in lang, else in English: what the
+// verdict screen shows for a rule that did not pass.
+func (r RuleResult) Text(lang string) string {
+	if s, ok := r.Description[lang]; ok {
+		return s
+	}
+	return r.Description["en"]
+}

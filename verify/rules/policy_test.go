@@ -25,7 +25,7 @@ func TestDefaults(t *testing.T) {
 			t.Errorf("policy %s missing", id)
 			continue
 		}
-		if p.Title("en") != name || p.Title("ko") == "" || p.Title("fr") != name {
+		if p.Title("en") != name || p.Title("ko") == "" || p.Title("fr") != name || p.About("ko") == "" || p.About("fr") != p.About("en") {
 			t.Errorf("%s: titles %q / %q", id, p.Title("en"), p.Title("ko"))
 		}
 		for _, r := range p.Rules {
@@ -89,7 +89,7 @@ func TestPolicyEvaluate(t *testing.T) {
 			if r.Result == Open && !errors.Is(r.Err, ErrPayload) {
 				t.Errorf("%s: %s open: %v", tc.name, r.ID, r.Err)
 			}
-			if r.Description["ko"] == "" || r.Description["en"] == "" {
+			if r.Text("ko") == "" || r.Text("en") == "" || r.Text("xx") != r.Text("en") {
 				t.Errorf("%s: %s lacks a description", tc.name, r.ID)
 			}
 		}
