@@ -31,13 +31,21 @@ type bundle struct {
 	stat  fileStamp
 }
 
-// fileStamp is what polling compares to notice a changed file cheaply.
+// fileStamp is what polling compares to notice a changed file cheaply: a
+// file replaced by rename is a new file even when its size and (coarse)
+// modification time are those of the old one.
 type fileStamp struct {
-	size  int64
-	mtime time.Time
+	fi os.FileInfo
 }
 
-func stampOf(fi os.FileInfo) fileStamp { return fileStamp{fi.Size(), fi.ModTime()} }
+func stampOf(fi os.FileInfo) fileStamp { return fileStamp{fi} }
+
+func (a fileStamp) same(b fileStamp) bool {
+	if a.fi == nil || b.fi == nil {
+		return a.fi == b.fi
+	}
+	return os.SameFile(a.fi, b.fi) && a.fi.Size() == b.fi.Size() && a.fi.ModTime().Equal(b.fi.ModTime())
+}
 
 func newBundle(body []byte, seq uint64, st fileStamp) *bundle {
 	sum := sha256.Sum256(body)
@@ -66,7 +74,7 @@ func (s *Server) reloadLocked() error {
 	if cur != nil && bytes.Equal(cur.body, body) {
 		// Touched but unchanged: remember the new stamp so polling settles.
 		s.failed = fileStamp{}
-		if cur.stat != st {
+		if !cur.stat.same(st) {
 			s.bundle.Store(&bundle{body: cur.body, etag: cur.etag, etagH: cur.etagH, seq: cur.seq, stat: st})
 		}
 		return nil
@@ -142,7 +150,7 @@ func (s *Server) watch(ctx context.Context, ticks <-chan time.Time) {
 		st := stampOf(fi)
 		s.reloadMu.Lock()
 		cur := s.bundle.Load()
-		if (cur == nil || st != cur.stat) && st != s.failed {
+		if (cur == nil || !st.same(cur.stat)) && !st.same(s.failed) {
 			s.reloadLocked()
 		}
 		s.reloadMu.Unlock()

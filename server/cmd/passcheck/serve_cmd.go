@@ -1,0 +1,408 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/sha256"
+	"crypto/tls"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+	"golang.org/x/crypto/acme/autocert"
+
+	pwa "passcheck/app"
+	"passcheck/server/demo"
+	"passcheck/server/site"
+	"passcheck/verify/trust"
+)
+
+func init() {
+	commands["serve"] = command{summary: "serve the app, the trust bundle and the demo page", run: runServe}
+}
+
+const serveUsage = `usage: passcheck serve [--addr HOST:PORT] [--data DIR] [--web DIR]
+                       [--tls-cert FILE --tls-key FILE | --acme DOMAIN]
+
+Serves the scanner app (DIR/app.wasm pre-compressed), the signed trust bundle
+at /trust/bundle, the demo credentials at /demo and /healthz. An empty or
+missing data folder gets a demo (as passcheck init makes). A changed bundle
+file (or SIGHUP) is verified and swapped in; SIGTERM/SIGINT stop gracefully.
+`
+
+func runServe(args []string) int {
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(sig)
+	return serve(ctx, args, sig, os.Stdout, os.Stderr, nil)
+}
+
+// serve runs the server until a SIGTERM/SIGINT arrives on sig or ctx ends.
+// ready, if set, gets the bound address once the server accepts requests.
+func serve(ctx context.Context, args []string, sig <-chan os.Signal, stdout, stderr io.Writer, ready func(net.Addr)) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, serveUsage); fs.PrintDefaults() }
+	addr := fs.String("addr", ":8080", "listen address")
+	dataDir := fs.String("data", "./data", "data folder (trust bundle, keys, demo)")
+	webDir := fs.String("web", "web", "folder of the app's static files (app.wasm, icons)")
+	certFile := fs.String("tls-cert", "", "TLS certificate (PEM), with --tls-key")
+	keyFile := fs.String("tls-key", "", "TLS private key (PEM), with --tls-cert")
+	acmeDomain := fs.String("acme", "", "get a certificate for DOMAIN from Let's Encrypt (ports 443 and 80)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	addrSet := false
+	fs.Visit(func(f *flag.Flag) { addrSet = addrSet || f.Name == "addr" })
+	switch {
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "passcheck serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	case (*certFile == "") != (*keyFile == ""):
+		fmt.Fprintln(stderr, "passcheck serve: --tls-cert and --tls-key go together")
+		return 2
+	case *acmeDomain != "" && *certFile != "":
+		fmt.Fprintln(stderr, "passcheck serve: choose --tls-cert/--tls-key or --acme, not both")
+		return 2
+	}
+	if *acmeDomain != "" && !addrSet {
+		*addr = ":443"
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+
+	d, err := openSiteData(*dataDir, *webDir, time.Now(), log)
+	if err != nil {
+		fmt.Fprintf(stderr, "passcheck serve: %v\n", err)
+		return 1
+	}
+	s, err := site.New(d.config)
+	if err != nil {
+		fmt.Fprintf(stderr, "passcheck serve: %v\n", err)
+		return 1
+	}
+	d.checkPinned(s.WasmBytes(), stderr)
+
+	srv := site.NewHTTPServer(*addr, s)
+	srv.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
+	var redirect *http.Server
+	if *acmeDomain != "" {
+		m := &autocert.Manager{
+			Prompt:     autocert.AcceptTOS,
+			HostPolicy: autocert.HostWhitelist(*acmeDomain),
+			Cache:      autocert.DirCache(filepath.Join(*dataDir, "acme")),
+		}
+		srv.TLSConfig = m.TLSConfig()
+		// Port 80 answers HTTP-01 challenges and sends everyone else to HTTPS.
+		redirect = site.NewHTTPServer(":80", m.HTTPHandler(nil))
+	} else if *certFile != "" {
+		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "passcheck serve: %v\n", err)
+		return 1
+	}
+	errc := make(chan error, 2)
+	go func() {
+		var err error
+		if srv.TLSConfig != nil {
+			err = srv.ServeTLS(ln, *certFile, *keyFile)
+		} else {
+			err = srv.Serve(ln)
+		}
+		errc <- err
+	}()
+	if redirect != nil {
+		go func() {
+			if err := redirect.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				log.Warn("port 80 not served: ACME HTTP-01 challenges and the redirect need it", "err", err)
+			}
+		}()
+	}
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	go s.WatchBundle(watchCtx, 2*time.Second)
+	if d.demo != nil {
+		go d.keepDemoFresh(watchCtx, log)
+	}
+	seq, _ := s.BundleSeq()
+	printBanner(stdout, ln.Addr(), srv.TLSConfig != nil, *acmeDomain, d, seq)
+	if ready != nil {
+		ready(ln.Addr())
+	}
+
+	for {
+		select {
+		case err := <-errc:
+			fmt.Fprintf(stderr, "passcheck serve: %v\n", err)
+			return 1
+		case s1 := <-sig:
+			if s1 == syscall.SIGHUP {
+				if err := s.ReloadBundle(); err == nil {
+					seq, _ := s.BundleSeq()
+					log.Info("SIGHUP: trust bundle checked", "seq", seq)
+				}
+				continue
+			}
+			log.Info("shutting down", "signal", s1.String())
+		case <-ctx.Done():
+		}
+		break
+	}
+	stopWatch()
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if redirect != nil {
+		redirect.Shutdown(sctx)
+	}
+	if err := srv.Shutdown(sctx); err != nil {
+		fmt.Fprintf(stderr, "passcheck serve: shutdown: %v\n", err)
+		return 1
+	}
+	s.Wait()
+	return 0
+}
+
+// siteData is what serve and export take from the data and web folders.
+type siteData struct {
+	dir     string
+	config  site.Config
+	app     *goapp.Handler
+	pinned  string     // the data folder's pinned-key string
+	demo    *demo.Data // nil unless the folder is a demo
+	bundles string     // "demo" or "real", for the banner
+}
+
+// openSiteData reads the data folder, creating the demo in an empty or
+// missing one. Demo data (keys, samples) is only (re)made when the folder
+// holds it already: a folder with a real bundle and its offline-kept key
+// must never get a new demo key or bundle.
+func openSiteData(dir, webDir string, now time.Time, log *slog.Logger) (*siteData, error) {
+	d := &siteData{dir: dir, bundles: "real"}
+	ents, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	_, keyErr := os.Stat(filepath.Join(dir, demo.BundleKeyFile))
+	_, demoErr := os.Stat(filepath.Join(dir, "demo", "dsc.pem"))
+	if len(ents) == 0 || (keyErr == nil && demoErr == nil) {
+		dd, err := demo.Ensure(dir, now)
+		if err != nil {
+			return nil, err
+		}
+		d.demo = dd
+	}
+	bundlePath := filepath.Join(dir, demo.BundleFile)
+	pinned, err := pinnedFor(bundlePath)
+	if err != nil {
+		return nil, err
+	}
+	if d.pinned, err = trust.FormatPinned(pinned...); err != nil {
+		return nil, err
+	}
+	d.config = site.Config{
+		WebDir:       webDir,
+		BundlePath:   bundlePath,
+		VerifyBundle: bundleVerifier(pinned, log),
+		Log:          log,
+	}
+	if _, err := os.Stat(webDir); err != nil {
+		log.Warn("no web folder: serving the bundle and demo only", "web", webDir)
+		d.config.WebDir = ""
+	}
+	if d.demo != nil {
+		data, err := os.ReadFile(bundlePath)
+		if err != nil {
+			return nil, err
+		}
+		b, _ := trust.Open(data, pinned, 0, now)
+		if b != nil && isDemoBundle(b, d.demo) {
+			d.bundles = "demo"
+			samples, err := d.demo.Samples(now)
+			if err != nil {
+				return nil, err
+			}
+			if err := d.demo.WriteSamples(samples); err != nil {
+				log.Warn("demo samples not written to the data folder", "err", err)
+			}
+			for _, smp := range samples {
+				d.config.Demo = append(d.config.Demo, site.Sample{
+					Name: smp.Name, Expect: expectText(smp), Text: smp.Text, PNG: smp.PNG})
+			}
+		}
+	}
+	d.app = pwa.NewHandler(appVersion(webDir))
+	d.app.WasmContentLengthHeader = site.WasmLengthHeader
+	d.config.App = d.app
+	return d, nil
+}
+
+// bundleVerifier checks a bundle file before it is served: signed by a
+// pinned key. A genuine but stale bundle (or one from a clock ahead of ours)
+// is still served, with a warning: phones judge staleness themselves, and
+// nothing better is at hand.
+func bundleVerifier(pinned []crypto.PublicKey, log *slog.Logger) func([]byte) (uint64, error) {
+	return func(data []byte) (uint64, error) {
+		b, err := trust.Open(data, pinned, 0, time.Now())
+		if b == nil {
+			return 0, err
+		}
+		if err != nil {
+			log.Warn("trust bundle served, but phones will not use it", "seq", b.Seq(), "err", err)
+		}
+		return b.Seq(), nil
+	}
+}
+
+func isDemoBundle(b *trust.Bundle, d *demo.Data) bool {
+	keys := b.Keys()
+	return len(keys) == 1 && bytes.Equal(keys[0].KID, d.DSC.KID())
+}
+
+func expectText(s demo.Sample) string {
+	reason := map[string]string{
+		"expired":        " — the certificate has expired",
+		"bad-signature":  " — the signature does not match",
+		"unknown-issuer": " — the issuer is not in the trust list",
+		"revoked":        " — the certificate is revoked",
+	}[s.Name]
+	return s.Want.String() + reason
+}
+
+// appVersion names the app version after the wasm it serves, so phones see
+// an update exactly when the wasm changes (and never on a mere restart).
+func appVersion(webDir string) string {
+	f, err := os.Open(filepath.Join(webDir, "app.wasm"))
+	if err != nil {
+		return "no-wasm"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, io.LimitReader(f, site.MaxWasmSize)); err != nil {
+		return "no-wasm"
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// checkPinned warns when app.wasm was built without the data folder's bundle
+// key: phones would refuse every bundle this server hands out. The pinned
+// string is linked into the wasm as is, so a byte search finds it.
+func (d *siteData) checkPinned(wasm []byte, w io.Writer) {
+	if wasm == nil {
+		return
+	}
+	for _, k := range strings.Split(d.pinned, ",") {
+		if bytes.Contains(wasm, []byte(k)) {
+			return
+		}
+	}
+	fmt.Fprintf(w, `
+WARNING: app.wasm does not pin this data folder's bundle key; phones will refuse its trust bundle.
+         Rebuild the app:  make wasm PINNED=$(passcheck trust pubkey --data %s)
+
+`, d.dir)
+}
+
+// keepDemoFresh re-signs the demo bundle before it goes stale (demo.Ensure
+// does so past half its lifetime); the watcher then serves the new file.
+func (d *siteData) keepDemoFresh(ctx context.Context, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			if _, err := demo.Ensure(d.dir, now); err != nil {
+				log.Warn("demo bundle not refreshed", "err", err)
+			}
+		}
+	}
+}
+
+func printBanner(w io.Writer, a net.Addr, tlsOn bool, acme string, d *siteData, seq uint64) {
+	scheme := "http"
+	if tlsOn {
+		scheme = "https"
+	}
+	port := ""
+	if ta, ok := a.(*net.TCPAddr); ok {
+		port = fmt.Sprint(ta.Port)
+	}
+	host := "localhost"
+	if acme != "" {
+		host = acme
+	}
+	local := fmt.Sprintf("%s://%s:%s/", scheme, host, port)
+	if (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
+		local = fmt.Sprintf("%s://%s/", scheme, host)
+	}
+	fmt.Fprintf(w, "Passcheck is serving %s\n", local)
+	fmt.Fprintf(w, "  trust bundle: %s (%s)\n", d.config.BundlePath, d.bundles)
+	if len(d.config.Demo) > 0 {
+		fmt.Fprintf(w, "  demo codes:   %sdemo\n", local)
+	}
+	lan := lanAddrs()
+	fmt.Fprintln(w, "\nFrom a phone on the same network:")
+	if ta, ok := a.(*net.TCPAddr); ok && ta.IP.IsLoopback() {
+		fmt.Fprintln(w, "  this server listens on loopback only; use --addr :PORT to reach it from other devices.")
+	}
+	if len(lan) == 0 {
+		lan = []string{"THIS-MACHINE-IP"}
+		fmt.Fprintln(w, "  (no LAN address found on this machine)")
+	}
+	if tlsOn {
+		for _, ip := range lan {
+			fmt.Fprintf(w, "  %s://%s/\n", scheme, net.JoinHostPort(ip, port))
+		}
+	} else {
+		fmt.Fprintf(w, "  phones allow the camera only over HTTPS: plain http://%s/ opens the app but cannot scan.\n", net.JoinHostPort(lan[0], port))
+		fmt.Fprintln(w, "  Serve HTTPS with a certificate the phone trusts (e.g. made with mkcert, its CA installed on the phone):")
+		fmt.Fprintf(w, "    passcheck serve --addr :8443 --tls-cert cert.pem --tls-key key.pem   then open https://%s/\n", net.JoinHostPort(lan[0], "8443"))
+		fmt.Fprintln(w, "  or, on a machine with a public DNS name and ports 80 and 443 open (Let's Encrypt):")
+		fmt.Fprintln(w, "    passcheck serve --acme your.domain.example")
+	}
+	if d.bundles == "demo" {
+		fmt.Fprintf(w, `
+This is the DEMO trust list. To check real certificates, sign a bundle of real lists
+(EU-gateway JSON such as trustlist_de.json, the Dutch key file, or a folder of DSCs)
+into the data folder; the server verifies and swaps it in when the file changes:
+  passcheck trust build --gateway trustlist_de.json [--nl keys.json] [--dscs DIR] \
+      --key %s --seq %d -o %s
+`, filepath.Join(d.dir, demo.BundleKeyFile), seq+1, filepath.Join(d.dir, demo.BundleFile))
+	}
+}
+
+// lanAddrs lists this machine's private IPv4 addresses.
+func lanAddrs() []string {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok {
+			if ip := n.IP.To4(); ip != nil && ip.IsPrivate() {
+				out = append(out, ip.String())
+			}
+		}
+	}
+	return out
+}
