@@ -96,22 +96,27 @@ func Open(data []byte, pinned []crypto.PublicKey, minSeq uint64, at time.Time) (
 		return nil, ErrSignature
 	}
 
-	var pl Payload
-	if err := decMode.Unmarshal(msg.Payload, &pl); err != nil {
-		return nil, fmt.Errorf("%w: payload: %v", ErrMalformed, err)
-	}
-	b, err := index(&pl)
+	b, err := decodePayload(msg.Payload)
 	if err != nil {
 		return nil, err
 	}
 	b.signer = kid
-	if pl.Seq < minSeq {
-		return nil, fmt.Errorf("%w: seq %d, already accepted %d", ErrRollback, pl.Seq, minSeq)
+	if b.seq < minSeq {
+		return nil, fmt.Errorf("%w: seq %d, already accepted %d", ErrRollback, b.seq, minSeq)
 	}
 	if err := b.Usable(at); err != nil {
 		return b, err
 	}
 	return b, nil
+}
+
+// decodePayload decodes the signed payload strictly and indexes it.
+func decodePayload(body []byte) (*Bundle, error) {
+	var pl Payload
+	if err := decMode.Unmarshal(body, &pl); err != nil {
+		return nil, fmt.Errorf("%w: payload: %v", ErrMalformed, err)
+	}
+	return index(&pl)
 }
 
 // index checks the payload's invariants and builds the lookup tables.

@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/big"
 	"os"
 	"strings"
@@ -66,6 +67,9 @@ func newDSC(t testing.TB, country string, eku ...int) (*x509.Certificate, *ecdsa
 // signRaw signs body as a bundle would be, with extra protected headers
 // (nil values delete a default header).
 func signRaw(t testing.TB, body []byte, key *ecdsa.PrivateKey, hdr map[any]any) []byte {
+	if t == nil {
+		t = panicTB{}
+	}
 	t.Helper()
 	kid, err := trust.KeyID(&key.PublicKey)
 	if err != nil {
@@ -95,6 +99,9 @@ func signRaw(t testing.TB, body []byte, key *ecdsa.PrivateKey, hdr map[any]any) 
 }
 
 func sign(t testing.TB, p *trust.Payload, key *ecdsa.PrivateKey) []byte {
+	if t == nil {
+		t = panicTB{}
+	}
 	t.Helper()
 	body, err := trust.Marshal(p)
 	if err != nil {
@@ -102,6 +109,12 @@ func sign(t testing.TB, p *trust.Payload, key *ecdsa.PrivateKey) []byte {
 	}
 	return signRaw(t, body, key, nil)
 }
+
+// panicTB lets the Example use the test helpers.
+type panicTB struct{ testing.TB }
+
+func (panicTB) Helper()           {}
+func (panicTB) Fatal(args ...any) { panic(fmt.Sprint(args...)) }
 
 func h16(s string) [16]byte {
 	h := sha256.Sum256([]byte(s))
@@ -507,5 +520,55 @@ func FuzzOpen(f *testing.F) {
 		}
 		b.Revoked(verify.HashUCI, [16]byte{})
 		_ = b.Usable(t0)
+	})
+}
+
+// FuzzKeyFromDER covers the lenient certificate parser, seeded with real
+// DSCs (among them a negative-serial one) and a generated one.
+func FuzzKeyFromDER(f *testing.F) {
+	c, _ := newDSC(f, "XD", 1, 2)
+	f.Add(c.Raw)
+	if data, err := os.ReadFile("../../testdata/trustlists/trustlist_de.json"); err == nil {
+		var l struct{ Certificates []struct{ RawData string } }
+		if json.Unmarshal(data, &l) == nil {
+			for _, i := range []int{0, 697, 699} { // 697, 699: negative serials
+				der, _ := base64.StdEncoding.DecodeString(l.Certificates[i].RawData)
+				f.Add(der)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, der []byte) {
+		k, err := trust.KeyFromDER(der)
+		if (k == nil) == (err == nil) {
+			t.Fatalf("key %v with error %v", k, err)
+		}
+		if k != nil && (k.Public == nil || len(k.KID) != 8 || k.Types == 0) {
+			t.Fatalf("incomplete key %+v", k)
+		}
+	})
+}
+
+// FuzzOpenPayload fuzzes the strict decoding and checks that Open applies
+// behind the signature (signing each input would make the fuzzer crawl;
+// TestOpenRejects shows Open and DecodePayload share the path).
+func FuzzOpenPayload(f *testing.F) {
+	fx := newFixture(f)
+	body, _ := trust.Marshal(fx.payload)
+	f.Add(body)
+	f.Add(body[:len(body)/3])
+	f.Fuzz(func(t *testing.T, body []byte) {
+		b, err := trust.DecodePayload(body)
+		if b == nil {
+			if err == nil {
+				t.Fatal("nil bundle without error")
+			}
+			return
+		}
+		for _, k := range b.Keys() {
+			if len(k.KID) != 8 || k.Types == 0 {
+				t.Fatalf("bad key %+v", k)
+			}
+			b.Lookup(k.KID)
+		}
 	})
 }
