@@ -1,19 +1,17 @@
 package app
 
 import (
-	"image"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"passcheck/verify/qr"
 )
 
 // camera runs the live preview and the frame loop: each new video frame,
-// the scan window (the centre square) is drawn into a reused canvas, its
-// pixels copied into a reused Go buffer, and decoded through verify/qr's
-// FrameDecoder (direct luminance, no image.Image). Everything here runs on
-// the JS event goroutine, never concurrently.
+// the scan window (the centre square) is drawn into a reused canvas and its
+// pixels are handed (transferred, not copied) to the worker, which decodes
+// them with verify/qr's FrameDecoder. One frame is in flight at a time, so a
+// slow phone decodes fewer frames instead of queueing them. Everything here
+// runs on the JS event goroutine, never concurrently.
 type camera struct {
 	video   app.Value
 	canvas  app.Value
@@ -24,10 +22,10 @@ type camera struct {
 	rvfc    bool // video.requestVideoFrameCallback is available
 	running bool
 	paused  bool
+	busy    bool // a frame is with the worker
 	decoded bool // the first frame has been decoded
 	last    time.Time
-	buf     []byte
-	dec     qr.FrameDecoder
+	worker  *workerClient
 
 	onText  func(string)     // a QR code was read
 	onReady func()           // first frame decoded
@@ -142,7 +140,7 @@ func (c *camera) frame() {
 	}
 	defer c.schedule()
 	now := time.Now()
-	if c.paused || now.Sub(c.last) < frameEvery {
+	if c.paused || c.busy || c.worker == nil || now.Sub(c.last) < frameEvery {
 		return
 	}
 	c.last = now
@@ -152,54 +150,41 @@ func (c *camera) frame() {
 	}
 	side := int(float64(min(vw, vh)) * windowFraction)
 	dst := min(side, maxWindow)
-	text, err := c.grab((vw-side)/2, (vh-side)/2, side, side, dst, dst)
-	if !c.decoded && err != errNoPixels {
-		c.decoded = true
-		mark("passcheck:camera-ready")
-		if c.onReady != nil {
-			c.onReady()
+	t0 := pageNow()
+	c.busy = true
+	c.post(c.video, (vw-side)/2, (vh-side)/2, side, side, dst, dst, false, func(text string, ok bool) {
+		c.busy = false
+		measure("passcheck:decode", t0)
+		if !c.decoded {
+			c.decoded = true
+			mark("passcheck:camera-ready")
+			if c.onReady != nil {
+				c.onReady()
+			}
 		}
-	}
-	if err == nil && c.onText != nil {
-		c.onText(text)
-	}
+		if ok && c.running && !c.paused && c.onText != nil {
+			c.onText(text)
+		}
+	})
 }
 
-// errNoPixels: the canvas could not be read (not yet laid out).
-var errNoPixels = qr.ErrFrame
-
-// grab draws the source rectangle of src (the video, or a picture) scaled to
-// dw×dh into the canvas and decodes it.
-func (c *camera) grab(sx, sy, sw, sh, dw, dh int) (string, error) {
-	return c.grabFrom(c.video, sx, sy, sw, sh, dw, dh, false)
-}
-
-func (c *camera) grabFrom(src app.Value, sx, sy, sw, sh, dw, dh int, still bool) (string, error) {
+// post draws the source rectangle of src (the video, or a picture) scaled
+// to dw×dh and sends the pixels to the worker; done gets the decoded text.
+func (c *camera) post(src app.Value, sx, sy, sw, sh, dw, dh int, still bool, done func(string, bool)) {
 	if c.canvas == nil {
-		doc := app.Window().Get("document")
-		c.canvas = doc.Call("createElement", "canvas")
+		c.canvas = app.Window().Get("document").Call("createElement", "canvas")
 	}
-	if c.canvas.Get("width").Int() != dw || c.canvas.Get("height").Int() != dh || c.ctx2d == nil {
+	if c.ctx2d == nil || c.canvas.Get("width").Int() != dw || c.canvas.Get("height").Int() != dh {
 		c.canvas.Set("width", dw)
 		c.canvas.Set("height", dh)
 		c.ctx2d = c.canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
 	}
 	c.ctx2d.Call("drawImage", src, sx, sy, sw, sh, 0, 0, dw, dh)
-	data := c.ctx2d.Call("getImageData", 0, 0, dw, dh).Get("data")
-	n := 4 * dw * dh
-	if cap(c.buf) < n {
-		c.buf = make([]byte, n)
-	}
-	buf := c.buf[:n]
-	if app.CopyBytesToGo(buf, data) != n {
-		return "", errNoPixels
-	}
-	if still {
-		// Photos get the still-image path, with its PURE_BARCODE fallback.
-		img := &image.RGBA{Pix: buf, Stride: 4 * dw, Rect: image.Rect(0, 0, dw, dh)}
-		return qr.DecodeImage(img)
-	}
-	return c.dec.DecodeRGBA(buf, dw, dh)
+	buf := c.ctx2d.Call("getImageData", 0, 0, dw, dh).Get("data").Get("buffer")
+	c.worker.send(map[string]any{"t": "frame", "buf": buf, "w": dw, "h": dh, "still": still},
+		[]any{buf}, func(r app.Value) {
+			done(r.Get("text").String(), r.Get("ok").Truthy())
+		})
 }
 
 // torchSupported reports whether the running track can switch a light.
@@ -226,8 +211,12 @@ func (c *camera) setTorch(on bool) {
 const maxPhotoSide = 2048
 
 // decodePhoto reads the QR code in a picture file (a JS File/Blob) and calls
-// done with the text or an error, on the JS event goroutine.
-func (c *camera) decodePhoto(file app.Value, done func(string, error)) {
+// done with the text (ok false: none found), on the JS event goroutine.
+func (c *camera) decodePhoto(file app.Value, done func(string, bool)) {
+	if c.worker == nil {
+		done("", false)
+		return
+	}
 	await(app.Window().Call("createImageBitmap", file), func(bmp app.Value) {
 		w, h := bmp.Get("width").Int(), bmp.Get("height").Int()
 		dw, dh := w, h
@@ -235,13 +224,14 @@ func (c *camera) decodePhoto(file app.Value, done func(string, error)) {
 			dw, dh = w*maxPhotoSide/s, h*maxPhotoSide/s
 		}
 		if dw == 0 || dh == 0 {
-			done("", qr.ErrFrame)
+			done("", false)
 			return
 		}
-		text, err := c.grabFrom(bmp, 0, 0, w, h, dw, dh, true)
-		bmp.Call("close")
-		done(text, err)
+		c.post(bmp, 0, 0, w, h, dw, dh, true, func(text string, ok bool) {
+			bmp.Call("close")
+			done(text, ok)
+		})
 	}, func(app.Value) {
-		done("", qr.ErrNotFound)
+		done("", false)
 	})
 }

@@ -33,7 +33,7 @@ func NewHandler(version string) *app.Handler {
 			SVG:      IconSVG,
 		},
 		Styles:                []string{StyleSheet},
-		CacheableResources:    []string{IconSVG},
+		CacheableResources:    []string{IconSVG, workerURL},
 		Version:               version,
 		ServiceWorkerTemplate: serviceWorkerJS,
 	}

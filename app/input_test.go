@@ -27,7 +27,7 @@ func TestWedge(t *testing.T) {
 	}{
 		{"scanner", code, 5 * time.Millisecond, code},
 		{"with space", "HC1:AB CD", 5 * time.Millisecond, "HC1:AB CD"},
-		{"human typing", code, 250 * time.Millisecond, ""},
+		{"paused typing", code, 1500 * time.Millisecond, ""},
 		{"not HC1", "HELLO WORLD", 5 * time.Millisecond, ""},
 		{"lowercase prefix", "hc1:ABC", 5 * time.Millisecond, ""},
 	} {
@@ -47,8 +47,8 @@ func TestWedgeRecoversAfterNoise(t *testing.T) {
 	// A person types something, pauses, then the scanner fires; Shift and
 	// other named keys in between are ignored.
 	_, _, t1 := typeText(&w, "xyz", t0, 300*time.Millisecond)
-	w.key("Shift", t1.Add(time.Second))
-	got, ok, _ := typeText(&w, "HC1:ABC", t1.Add(time.Second+time.Millisecond), 3*time.Millisecond)
+	w.key("Shift", t1.Add(2*time.Second))
+	got, ok, _ := typeText(&w, "HC1:ABC", t1.Add(2*time.Second+time.Millisecond), 3*time.Millisecond)
 	if !ok || got != "HC1:ABC" {
 		t.Fatalf("got %q, %v", got, ok)
 	}

@@ -53,3 +53,18 @@ func mark(name string) {
 		p.Call("mark", name)
 	}
 }
+
+// now is the page clock (performance.now, ms), for measures.
+func pageNow() float64 {
+	if p := app.Window().Get("performance"); p.Truthy() {
+		return p.Call("now").Float()
+	}
+	return 0
+}
+
+// measure records a User Timing measure from start (a pageNow value) to now.
+func measure(name string, start float64) {
+	if p := app.Window().Get("performance"); p.Truthy() && p.Get("measure").Truthy() {
+		p.Call("measure", name, map[string]any{"start": start, "end": pageNow()})
+	}
+}

@@ -1,50 +1,43 @@
 package app
 
-import (
-	"errors"
-	"time"
-
-	"passcheck/verify"
-)
-
-// reasonFromError maps the verify core's sentinel errors to the one-line
-// reason; the step mapping in reason() is the fallback for anything new.
-func reasonFromError(lang string, r *verify.Result, at time.Time) (string, bool) {
-	err := r.Err
-	if err == nil {
+// reasonFromCode maps error classes (verify.ErrorCode, and the trust-list
+// codes of outcome) to the one-line reason.
+func reasonFromCode(lang string, o outcome) (string, bool) {
+	switch o.Code {
+	case "":
 		return "", false
-	}
-	switch {
-	case errors.Is(err, verify.ErrNotHealthCert):
-		return tr(lang, msgReasonNotDCC), true
-	case errors.Is(err, verify.ErrUnknownKey):
-		return tr(lang, msgReasonUnknownKey), true
-	case errors.Is(err, verify.ErrTrustListStale):
+	case codeNoTrust:
+		return tr(lang, msgReasonNoTrust), true
+	case codeClock:
+		return tr(lang, msgReasonClock), true
+	case codeStale:
 		return tr(lang, msgReasonTrustStale), true
-	case errors.Is(err, verify.ErrUnsupportedAlg):
+	case "not-health-cert":
+		return tr(lang, msgReasonNotDCC), true
+	case "unknown-key":
+		return tr(lang, msgReasonUnknownKey), true
+	case "unsupported-alg":
 		return tr(lang, msgReasonUnsupported), true
-	case errors.Is(err, verify.ErrSignature), errors.Is(err, verify.ErrKeyMismatch):
+	case "signature", "key-mismatch":
 		return tr(lang, msgReasonSignature), true
-	case errors.Is(err, verify.ErrExpired):
-		if !r.ExpiresAt.IsZero() {
-			return tr(lang, msgReasonExpired, formatDate(r.ExpiresAt)), true
+	case "expired":
+		if exp := o.expiresAt(); !exp.IsZero() {
+			return tr(lang, msgReasonExpired, formatDate(exp)), true
 		}
 		return tr(lang, msgReasonExpiry), true
-	case errors.Is(err, verify.ErrNotYetValid):
-		return tr(lang, msgReasonNotYet, formatDate(r.IssuedAt)), true
-	case errors.Is(err, verify.ErrKeyExpired):
+	case "not-yet-valid":
+		return tr(lang, msgReasonNotYet, formatDate(o.issuedAt())), true
+	case "key-expired":
 		return tr(lang, msgReasonExpiry), true
-	case errors.Is(err, verify.ErrKeyUsage):
+	case "key-usage":
 		return tr(lang, msgReasonKeyUsage), true
-	case errors.Is(err, verify.ErrIssuerMismatch):
+	case "issuer-mismatch":
 		return tr(lang, msgReasonCountry), true
-	case errors.Is(err, verify.ErrRevoked):
+	case "revoked":
 		return tr(lang, msgReasonRevoked), true
-	case errors.Is(err, verify.ErrSchema):
+	case "schema":
 		return tr(lang, msgReasonSchema), true
-	case errors.Is(err, verify.ErrTooLong), errors.Is(err, verify.ErrBase45), errors.Is(err, verify.ErrInflate),
-		errors.Is(err, verify.ErrTooLarge), errors.Is(err, verify.ErrCOSE), errors.Is(err, verify.ErrCrit),
-		errors.Is(err, verify.ErrCWT), errors.Is(err, verify.ErrPayload):
+	case "too-long", "base45", "inflate", "too-large", "cose", "crit", "cwt", "payload":
 		return tr(lang, msgReasonMalformed), true
 	}
 	return "", false

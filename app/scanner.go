@@ -1,14 +1,12 @@
 package app
 
 import (
-	"errors"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"passcheck/verify"
-	"passcheck/verify/trust"
 )
 
 // Scanner is the app's one page: camera preview with a scan frame, the
@@ -21,9 +19,10 @@ type Scanner struct {
 	lang     string
 	now      time.Time
 
-	store *bundleStore
-	trust trustState
-	ready bool // the first trust-bundle attempt is over: frames get decoded
+	worker *workerClient
+	store  *bundleStore
+	trust  trustState
+	ready  bool // the first trust-bundle attempt is over: frames get decoded
 
 	cam      camera
 	camState camState
@@ -32,6 +31,7 @@ type Scanner struct {
 
 	verdict   *verdictView
 	verdictID int
+	verifying bool   // a text is with the worker
 	live      string // text of the aria-live region
 	guard     repeatGuard
 	wedge     wedge
@@ -108,7 +108,9 @@ func (s *Scanner) OnMount(ctx app.Context) {
 		})
 	}
 
-	s.store = newBundleStore(func(st trustState) {
+	s.worker = startWorker()
+	s.cam.worker = s.worker
+	s.store = newBundleStore(s.worker, func(st trustState) {
 		ctx.Dispatch(func(ctx app.Context) { s.trust = st })
 	})
 	// The camera starts once the first trust-bundle attempt is over, so
@@ -124,6 +126,9 @@ func (s *Scanner) OnMount(ctx app.Context) {
 
 	s.listen("keydown", func(e app.Value) {
 		s.fb.unlock()
+		if inField(e.Get("target")) {
+			return
+		}
 		text, ok := s.wedge.key(e.Get("key").String(), time.Now())
 		if !ok {
 			return
@@ -163,6 +168,21 @@ func (s *Scanner) listen(event string, h func(app.Value)) {
 	})
 	app.Window().Call("addEventListener", event, fn)
 	s.listeners = append(s.listeners, listener{event, fn})
+}
+
+// inField reports whether an event target takes typed text itself.
+func inField(t app.Value) bool {
+	if !t.Truthy() {
+		return false
+	}
+	if ce := t.Get("isContentEditable"); ce.Truthy() {
+		return true
+	}
+	switch strings.ToUpper(t.Get("tagName").String()) {
+	case "INPUT", "TEXTAREA", "SELECT":
+		return true
+	}
+	return false
 }
 
 func browserLanguages() []string {
@@ -229,19 +249,42 @@ func (s *Scanner) tick(ctx app.Context) {
 	})
 }
 
-// scanned handles one QR text from any source.
+// scanned handles one QR text from any source: the worker verifies it and
+// the verdict screen shows the outcome.
 func (s *Scanner) scanned(ctx app.Context, text string, src source) {
 	now := time.Now()
 	if src == fromCamera {
-		if s.verdict != nil || !s.guard.accept(text, now) {
+		if s.verdict != nil || s.verifying || !s.guard.accept(text, now) {
 			return
 		}
 	} else {
 		s.guard.accept(text, now)
 	}
 	s.inputNote = ""
-	r := check(text, s.trust, now)
-	view := newVerdictView(r, s.lang, now, trustReason)
+	s.cam.paused = true
+	if s.worker == nil || s.trust.Info == nil {
+		s.show(ctx, noTrustOutcome(), now)
+		return
+	}
+	s.verifying = true
+	t0 := pageNow()
+	s.worker.send(map[string]any{"t": "verify", "text": text, "at": float64(now.UnixMilli())}, nil, func(r app.Value) {
+		measure("passcheck:verify", t0)
+		o, err := parseOutcome(r.Get("outcome").String())
+		if err != nil {
+			o = outcome{Verdict: verify.CannotVerify}
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			s.verifying = false
+			s.show(ctx, o, now)
+		})
+	})
+}
+
+// show puts the verdict screen up, with sound, vibration and the
+// announcement, and schedules the return to scanning.
+func (s *Scanner) show(ctx app.Context, o outcome, at time.Time) {
+	view := newVerdictView(o, s.lang, at)
 	s.verdict = &view
 	s.verdictID++
 	s.cam.paused = true
@@ -267,31 +310,6 @@ func (s *Scanner) closeVerdict(ctx app.Context) {
 	// A code still in front of the camera must not fire again at once.
 	s.guard.seen = time.Now()
 	s.cam.paused = !s.ready
-}
-
-// errNoTrustList: no trust bundle has ever been loaded on this device.
-var errNoTrustList = errors.New("no trust list on this device")
-
-// check verifies text against the current trust list at time at.
-func check(text string, st trustState, at time.Time) *verify.Result {
-	if st.Bundle == nil {
-		return &verify.Result{Verdict: verify.CannotVerify, Step: verify.StepSignature,
-			Err: errNoTrustList, Errs: []error{errNoTrustList}, Text: text}
-	}
-	return verifyText(text, st.Bundle, at)
-}
-
-// trustReason explains verdicts caused by the device's trust list.
-func trustReason(lang string, err error) (string, bool) {
-	switch {
-	case errors.Is(err, errNoTrustList):
-		return tr(lang, msgReasonNoTrust), true
-	case errors.Is(err, trust.ErrClockBehind):
-		return tr(lang, msgReasonClock), true
-	case errors.Is(err, trust.ErrStale), errors.Is(err, verify.ErrTrustListStale):
-		return tr(lang, msgReasonTrustStale), true
-	}
-	return "", false
 }
 
 func (s *Scanner) Render() app.UI {
@@ -439,9 +457,9 @@ func (s *Scanner) photoChosen(ctx app.Context, e app.Event) {
 	}
 	file := files.Index(0)
 	input.Set("value", "") // choosing the same file again fires change
-	s.cam.decodePhoto(file, func(text string, err error) {
+	s.cam.decodePhoto(file, func(text string, ok bool) {
 		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
+			if !ok {
 				s.inputNote = tr(s.lang, msgPhotoNoCode)
 				return
 			}

@@ -1,12 +1,9 @@
 package app
 
 import (
-	"errors"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"passcheck/verify/trust"
 )
 
 // StatusLine always shows the state of the trust list: key count and age,
@@ -19,41 +16,36 @@ type StatusLine struct {
 	Now   time.Time
 }
 
-// trustLevel is the colour of the status line.
+// staleWarning: the line turns amber this long before the bundle expires.
+const staleWarning = 12 * time.Hour
+
+// trustLevel is the colour of the status line: ok, warn or bad.
 func trustLevel(st trustState, now time.Time) string {
 	switch {
-	case st.Bundle == nil:
+	case st.Info.usable(now) != "":
 		return "bad"
-	case errors.Is(st.Err, trust.ErrClockBehind):
-		return "bad"
-	case errors.Is(st.Err, trust.ErrStale):
-		return "bad"
-	case st.Rejected != nil:
-		return "warn"
-	case st.Bundle.ExpiresAt().Sub(now) < staleWarning:
+	case st.Rejected != "", st.Info.ExpiresAt.Sub(now) < staleWarning:
 		return "warn"
 	}
 	return "ok"
 }
 
-// staleWarning: the line turns amber this long before the bundle expires.
-const staleWarning = 12 * time.Hour
-
 func (s *StatusLine) Render() app.UI {
 	st, lang := s.State, s.Lang
 	var text string
-	switch {
-	case st.Bundle == nil && st.Updating:
-		text = tr(lang, msgTrustUpdating)
-	case st.Bundle == nil:
+	switch st.Info.usable(s.Now) {
+	case codeNoTrust:
 		text = tr(lang, msgTrustNone)
-	case errors.Is(st.Err, trust.ErrClockBehind):
+		if st.Updating {
+			text = tr(lang, msgTrustUpdating)
+		}
+	case codeClock:
 		text = tr(lang, msgClockWarning)
-	case errors.Is(st.Err, trust.ErrStale):
+	case codeStale:
 		text = tr(lang, msgTrustExpired)
 	default:
-		text = tr(lang, msgTrustKeys, st.Bundle.Len(), ago(lang, st.Bundle.IssuedAt(), s.Now))
-		if st.Bundle.ExpiresAt().Sub(s.Now) < staleWarning {
+		text = tr(lang, msgTrustKeys, st.Info.Len, ago(lang, st.Info.IssuedAt, s.Now))
+		if st.Info.ExpiresAt.Sub(s.Now) < staleWarning {
 			text += " · " + tr(lang, msgTrustStale)
 		}
 	}
@@ -65,7 +57,7 @@ func (s *StatusLine) Render() app.UI {
 		Aria("live", "polite").
 		Body(
 			app.Text(text),
-			app.If(st.Rejected != nil, func() app.UI {
+			app.If(st.Rejected != "", func() app.UI {
 				return app.Span().Class("pc-status-note").Text(" · " + tr(lang, msgTrustRejected))
 			}),
 		)

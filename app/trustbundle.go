@@ -1,7 +1,6 @@
 package app
 
 import (
-	"crypto"
 	"errors"
 	"math/rand/v2"
 	"strconv"
@@ -30,18 +29,40 @@ const (
 
 // trustState is what the status line shows.
 type trustState struct {
-	Bundle   *trust.Bundle // nil until one is loaded
-	Err      error         // why the current bundle is not usable (stale, clock)
-	Rejected error         // the last downloaded bundle was refused
-	Checked  time.Time     // last successful contact with the server
+	Info     *bundleInfo // nil until a bundle is loaded
+	Rejected string      // why the last downloaded bundle was refused ("" if it was not)
+	Checked  time.Time   // last successful contact with the server
 	Updating bool
 }
 
-// bundleStore loads, refreshes, verifies and persists the trust bundle.
-// Its callbacks run on the JS event goroutine; update is called with each
-// new state and must dispatch to the UI goroutine.
+// bundleInfo describes the bundle the worker verifies with.
+type bundleInfo struct {
+	Seq       uint64
+	Len       int
+	IssuedAt  time.Time
+	ExpiresAt time.Time
+}
+
+// usable mirrors trust.Bundle.Usable for the status line: "" while the
+// bundle is in date at now, else codeClock or codeStale.
+func (b *bundleInfo) usable(now time.Time) string {
+	switch {
+	case b == nil:
+		return codeNoTrust
+	case now.Before(b.IssuedAt.Add(-trust.ClockSkew)):
+		return codeClock
+	case !now.Before(b.ExpiresAt):
+		return codeStale
+	}
+	return ""
+}
+
+// bundleStore loads, refreshes and persists the trust bundle; the worker
+// verifies it (pinned key, rollback floor) and keeps the verified copy it
+// checks certificates with. Callbacks run on the JS event goroutine; update
+// is called with each new state and must dispatch to the UI goroutine.
 type bundleStore struct {
-	pinned []crypto.PublicKey
+	worker *workerClient
 	seq    uint64 // last accepted seq (persisted)
 	etag   string
 	state  trustState
@@ -51,13 +72,8 @@ type bundleStore struct {
 // errNoPinnedKey: the app was built without -X passcheck/app.pinnedBundleKeys.
 var errNoPinnedKey = errors.New("app built without a pinned trust-bundle key")
 
-func newBundleStore(update func(trustState)) *bundleStore {
-	s := &bundleStore{update: update}
-	keys, err := trust.ParsePinned(pinnedBundleKeys)
-	if err != nil {
-		app.Log("passcheck: pinned bundle keys:", err)
-	}
-	s.pinned = keys
+func newBundleStore(w *workerClient, update func(trustState)) *bundleStore {
+	s := &bundleStore{worker: w, update: update}
 	if v := localStorageGet(seqStorageKey); v != "" {
 		s.seq, _ = strconv.ParseUint(v, 10, 64)
 	}
@@ -65,8 +81,7 @@ func newBundleStore(update func(trustState)) *bundleStore {
 }
 
 // start loads the persisted bundle, then checks the server; done is called
-// once the first attempt is over (bundle or not), so that scanning starts
-// with the best trust list available and no request is in flight.
+// once the first attempt is over (bundle or not).
 func (s *bundleStore) start(done func()) {
 	s.loadPersisted(func() {
 		s.refresh(done)
@@ -76,7 +91,7 @@ func (s *bundleStore) start(done func()) {
 // loadPersisted opens the bundle saved by an earlier visit.
 func (s *bundleStore) loadPersisted(done func()) {
 	caches := app.Window().Get("caches")
-	if !caches.Truthy() {
+	if !caches.Truthy() || s.worker == nil {
 		done()
 		return
 	}
@@ -88,13 +103,14 @@ func (s *bundleStore) loadPersisted(done func()) {
 			}
 			etag := resp.Get("headers").Call("get", "ETag")
 			await(resp.Call("arrayBuffer"), func(buf app.Value) {
-				data := bytesOf(buf)
-				if err := s.accept(data, false); err != nil {
-					app.Log("passcheck: persisted trust bundle refused:", err)
-				} else if etag.Truthy() {
-					s.etag = etag.String()
-				}
-				done()
+				s.accept(buf, func(err string) {
+					if err != "" {
+						app.Log("passcheck: persisted trust bundle refused:", err)
+					} else if etag.Truthy() {
+						s.etag = etag.String()
+					}
+					done()
+				})
 			}, func(app.Value) { done() })
 		}, func(app.Value) { done() })
 	}, func(app.Value) { done() })
@@ -109,7 +125,7 @@ func (s *bundleStore) refresh(done func()) {
 			done()
 		}
 	}
-	if !app.Window().Get("fetch").Truthy() {
+	if !app.Window().Get("fetch").Truthy() || s.worker == nil {
 		finish()
 		return
 	}
@@ -133,19 +149,19 @@ func (s *bundleStore) refresh(done func()) {
 		}
 		etag := resp.Get("headers").Call("get", "ETag")
 		await(resp.Call("arrayBuffer"), func(buf app.Value) {
-			data := bytesOf(buf)
 			s.state.Checked = time.Now()
-			if err := s.accept(data, true); err != nil {
+			s.accept(buf, func(err string) {
 				s.state.Rejected = err
-				app.Log("passcheck: downloaded trust bundle refused:", err)
-			} else {
-				s.state.Rejected = nil
-				if etag.Truthy() {
-					s.etag = etag.String()
+				if err != "" {
+					app.Log("passcheck: downloaded trust bundle refused:", err)
+				} else {
+					if etag.Truthy() {
+						s.etag = etag.String()
+					}
+					s.persist(buf, s.etag)
 				}
-				s.persist(buf, s.etag)
-			}
-			finish()
+				finish()
+			})
 		}, func(app.Value) { finish() })
 	}, func(app.Value) {
 		// Offline or server down: keep what we have.
@@ -153,28 +169,36 @@ func (s *bundleStore) refresh(done func()) {
 	})
 }
 
-// accept verifies data with the pinned keys and the rollback floor and, if
-// it is genuine, makes it the current bundle. A stale bundle (or a clock
-// behind it) is kept, with its error, so the status line can say so.
-func (s *bundleStore) accept(data []byte, fresh bool) error {
-	if len(s.pinned) == 0 {
-		return errNoPinnedKey
+// accept has the worker verify the bundle in buf (an ArrayBuffer) against
+// the pinned keys and the rollback floor; done gets "" or why it was
+// refused. A genuine but stale bundle is accepted: the status line and the
+// verdicts then say it is stale.
+func (s *bundleStore) accept(buf app.Value, done func(err string)) {
+	if pinnedBundleKeys == "" {
+		done(errNoPinnedKey.Error())
+		return
 	}
-	b, err := trust.Open(data, s.pinned, s.seq, time.Now())
-	if b == nil {
-		return err
-	}
-	if s.state.Bundle != nil && fresh && b.Seq() == s.state.Bundle.Seq() {
-		// Same list re-sent (e.g. a lost ETag): nothing changes.
-		s.state.Err = b.Usable(time.Now())
-		return nil
-	}
-	s.state.Bundle, s.state.Err = b, err
-	if b.Seq() > s.seq {
-		s.seq = b.Seq()
-		localStorageSet(seqStorageKey, strconv.FormatUint(s.seq, 10))
-	}
-	return nil
+	u8 := app.Window().Get("Uint8Array").New(buf)
+	s.worker.send(map[string]any{"t": "bundle", "data": u8, "minSeq": float64(s.seq)}, nil, func(r app.Value) {
+		if !r.Get("ok").Truthy() {
+			done(r.Get("err").String())
+			return
+		}
+		info := &bundleInfo{
+			Seq:       uint64(r.Get("seq").Float()),
+			Len:       r.Get("n").Int(),
+			IssuedAt:  time.Unix(int64(r.Get("iat").Float()), 0),
+			ExpiresAt: time.Unix(int64(r.Get("exp").Float()), 0),
+		}
+		if s.state.Info == nil || info.Seq >= s.state.Info.Seq {
+			s.state.Info = info
+		}
+		if info.Seq > s.seq {
+			s.seq = info.Seq
+			localStorageSet(seqStorageKey, strconv.FormatUint(s.seq, 10))
+		}
+		done("")
+	})
 }
 
 // persist stores the accepted bundle bytes for offline starts.
@@ -196,9 +220,6 @@ func (s *bundleStore) persist(buf app.Value, etag string) {
 }
 
 func (s *bundleStore) publish() {
-	if s.state.Bundle != nil {
-		s.state.Err = s.state.Bundle.Usable(time.Now())
-	}
 	if s.update != nil {
 		s.update(s.state)
 	}
@@ -208,20 +229,6 @@ func (s *bundleStore) publish() {
 func nextRefresh() time.Duration {
 	j := 0.75 + rand.Float64()/2
 	return time.Duration(float64(refreshEvery) * j)
-}
-
-// bytesOf copies an ArrayBuffer into Go.
-func bytesOf(buf app.Value) []byte {
-	u8 := app.Window().Get("Uint8Array").New(buf)
-	n := u8.Length()
-	if n > trust.MaxSize {
-		// trust.Open refuses it anyway; do not copy megabytes to say so.
-		n = trust.MaxSize + 1
-		u8 = u8.Call("subarray", 0, n)
-	}
-	data := make([]byte, n)
-	app.CopyBytesToGo(data, u8)
-	return data
 }
 
 func localStorageGet(k string) string {

@@ -8,9 +8,9 @@ import (
 )
 
 // verdictView is what the verdict screen shows, already in the user's
-// language. Holder data comes from Result.Verified only: on any verdict
-// other than Valid, Name/NameT/DOB/Summary stay empty and at most the
-// unverified name is shown, under its own label.
+// language. Holder data comes from the verified certificate only: on any
+// verdict other than Valid, Name/NameT/DOB/Summary stay empty and at most
+// the unverified name is shown, under its own label.
 type verdictView struct {
 	Verdict verify.Verdict
 	Word    string // VALID / INVALID / CANNOT VERIFY
@@ -24,14 +24,13 @@ type verdictView struct {
 	UnverifiedName string
 }
 
-// reasonFunc maps errors the app knows about (the trust bundle's state,
-// venue rules) to a message; ok false leaves the mapping to the step.
-type reasonFunc func(lang string, err error) (text string, ok bool)
-
-// newVerdictView builds the screen for r, checked at time at.
-func newVerdictView(r *verify.Result, lang string, at time.Time, extra reasonFunc) verdictView {
-	v := verdictView{Verdict: r.Verdict}
-	switch r.Verdict {
+// newVerdictView builds the screen for o, checked at time at.
+func newVerdictView(o outcome, lang string, at time.Time) verdictView {
+	v := verdictView{Verdict: o.Verdict}
+	if v.Verdict == verify.Valid && o.Verified == nil {
+		v.Verdict = verify.CannotVerify
+	}
+	switch v.Verdict {
 	case verify.Valid:
 		v.Word = tr(lang, msgValid)
 	case verify.Invalid:
@@ -39,72 +38,59 @@ func newVerdictView(r *verify.Result, lang string, at time.Time, extra reasonFun
 	default:
 		v.Word = tr(lang, msgCannotVerify)
 	}
-	if c, ok := r.Verified(); ok {
+	if v.Verdict == verify.Valid {
+		d := o.Verified
 		v.Reason = tr(lang, msgReasonValid)
-		v.Name = displayName(c.DCC.Nam)
-		v.NameT = transliterated(c.DCC.Nam)
-		v.DOB = c.DCC.DOB
-		v.Summary = summary(&c.DCC, lang)
+		v.Name = displayName(d.Nam)
+		v.NameT = transliterated(d.Nam)
+		v.DOB = d.DOB
+		v.Summary = summary(d, lang)
 		return v
 	}
-	if v.Verdict == verify.Valid {
-		// A Valid verdict without a verified certificate is a bug in the
-		// caller; never show it as valid.
-		v.Verdict, v.Word = verify.CannotVerify, tr(lang, msgCannotVerify)
-	}
-	v.Reason = reason(r, lang, at, extra)
-	if u := r.Unverified(); u != nil {
-		v.UnverifiedName = displayName(u.DCC.Nam)
+	v.Reason = reason(o, lang, at)
+	if o.UnverifiedName != nil {
+		v.UnverifiedName = displayName(*o.UnverifiedName)
 	}
 	return v
 }
 
-// reason is the one-line explanation of a verdict that is not Valid.
-func reason(r *verify.Result, lang string, at time.Time, extra reasonFunc) string {
-	if extra != nil {
-		for _, err := range append([]error{r.Err}, r.Errs...) {
-			if err == nil {
-				continue
-			}
-			if s, ok := extra(lang, err); ok {
-				return s
-			}
-		}
-	}
-	if s, ok := reasonFromError(lang, r, at); ok {
+// reason is the one-line explanation of a verdict that is not Valid: by
+// error class first, by failed step for anything unmapped.
+func reason(o outcome, lang string, at time.Time) string {
+	if s, ok := reasonFromCode(lang, o); ok {
 		return s
 	}
-	switch r.Step {
+	switch o.Step {
 	case verify.StepPicture:
 		return tr(lang, msgPhotoNoCode)
 	case verify.StepPrefix:
 		return tr(lang, msgReasonNotDCC)
 	case verify.StepBase45, verify.StepZlib, verify.StepCOSE, verify.StepPayload:
-		if r.Verdict == verify.CannotVerify {
+		if o.Verdict == verify.CannotVerify {
 			return tr(lang, msgReasonUnsupported)
 		}
 		return tr(lang, msgReasonMalformed)
 	case verify.StepSignature:
-		if r.Verdict == verify.CannotVerify {
+		if o.Verdict == verify.CannotVerify {
 			return tr(lang, msgReasonUnknownKey)
 		}
 		return tr(lang, msgReasonSignature)
 	case verify.StepSchema:
 		return tr(lang, msgReasonSchema)
 	case verify.StepExpiry:
-		return expiryReason(r, lang, at)
+		return expiryReason(o, lang, at)
 	case verify.StepKeyUsage:
 		return tr(lang, msgReasonKeyUsage)
 	}
 	return tr(lang, msgReasonMalformed)
 }
 
-func expiryReason(r *verify.Result, lang string, at time.Time) string {
-	switch {
-	case !r.ExpiresAt.IsZero() && !at.Before(r.ExpiresAt):
-		return tr(lang, msgReasonExpired, formatDate(r.ExpiresAt))
-	case !r.IssuedAt.IsZero() && at.Before(r.IssuedAt):
-		return tr(lang, msgReasonNotYet, formatDate(r.IssuedAt))
+func expiryReason(o outcome, lang string, at time.Time) string {
+	switch exp, iat := o.expiresAt(), o.issuedAt(); {
+	case !exp.IsZero() && !at.Before(exp):
+		return tr(lang, msgReasonExpired, formatDate(exp))
+	case !iat.IsZero() && at.Before(iat):
+		return tr(lang, msgReasonNotYet, formatDate(iat))
 	}
 	return tr(lang, msgReasonExpiry)
 }

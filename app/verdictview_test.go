@@ -3,6 +3,7 @@ package app
 import (
 	"crypto"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -52,12 +53,19 @@ func TestVerdictViewDemoSamples(t *testing.T) {
 			t.Errorf("sample %s: no expectation", s.Name)
 			continue
 		}
-		st := trustState{Bundle: b}
-		r := check(s.Text, st, now)
+		v := verify.Verifier{Trust: b, Revocations: b}
+		// Through JSON, as the outcome travels from the worker to the page.
+		o, err := parseOutcome(newOutcome(v.Verify(s.Text, now)).marshal())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.verdict != verify.Valid && (o.Verified != nil || strings.Contains(o.marshal(), `"dob"`)) {
+			t.Errorf("%s: verified data in a %v outcome: %s", s.Name, o.Verdict, o.marshal())
+		}
 		for _, lang := range []string{"en", "ko"} {
-			v := newVerdictView(r, lang, now, trustReason)
+			v := newVerdictView(o, lang, now)
 			if v.Verdict != w.verdict {
-				t.Errorf("%s: verdict %v, want %v (err %v)", s.Name, v.Verdict, w.verdict, r.Err)
+				t.Errorf("%s: verdict %v, want %v (code %q)", s.Name, v.Verdict, w.verdict, o.Code)
 			}
 			sub := w.reason
 			if lang == "ko" {
@@ -79,8 +87,7 @@ func TestVerdictViewDemoSamples(t *testing.T) {
 
 func TestVerdictViewTrustStates(t *testing.T) {
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	r := check("HC1:ANYTHING", trustState{}, now)
-	v := newVerdictView(r, "en", now, trustReason)
+	v := newVerdictView(noTrustOutcome(), "en", now)
 	if v.Verdict != verify.CannotVerify || !strings.Contains(v.Reason, "No trust list") {
 		t.Errorf("no bundle: %+v", v)
 	}
@@ -88,26 +95,70 @@ func TestVerdictViewTrustStates(t *testing.T) {
 		err  error
 		want string
 	}{
-		{trust.ErrStale, "Trust list too old"},
-		{trust.ErrClockBehind, "Device clock is wrong"},
+		{fmt.Errorf("%w: %w", verify.ErrTrustListStale, trust.ErrStale), "Trust list too old"},
+		{fmt.Errorf("%w: %w", verify.ErrTrustListStale, trust.ErrClockBehind), "Device clock is wrong"},
 		{verify.ErrTrustListStale, "Trust list too old"},
 	} {
 		r := &verify.Result{Verdict: verify.CannotVerify, Step: verify.StepSignature, Err: tc.err, Errs: []error{tc.err}}
-		if v := newVerdictView(r, "en", now, trustReason); !strings.Contains(v.Reason, tc.want) {
+		if v := newVerdictView(newOutcome(r), "en", now); !strings.Contains(v.Reason, tc.want) {
 			t.Errorf("%v: reason %q, want %q", tc.err, v.Reason, tc.want)
 		}
 	}
 	// A Valid verdict that carries no verified certificate is never shown
-	// as valid.
+	// as valid, whether it comes from a Result or from the wire.
 	forged := &verify.Result{Verdict: verify.Valid}
-	if v := newVerdictView(forged, "en", now, nil); v.Verdict == verify.Valid || v.Name != "" {
-		t.Errorf("valid without certificate shown as %v", v.Verdict)
+	if o := newOutcome(forged); o.Verdict == verify.Valid {
+		t.Errorf("valid result without certificate became a valid outcome")
 	}
-	// Step fallback for an error the screen has no sentinel mapping for.
+	o, err := parseOutcome(`{"verdict":2}`)
+	if err != nil || o.Verdict == verify.Valid {
+		t.Errorf("valid outcome without certificate parsed as %v (%v)", o.Verdict, err)
+	}
+	if v := newVerdictView(outcome{Verdict: verify.Valid}, "en", now); v.Verdict == verify.Valid || v.Name != "" {
+		t.Errorf("valid view without certificate shown as %v", v.Verdict)
+	}
+	if _, err := parseOutcome(strings.Repeat(" ", maxOutcome+1)); err == nil {
+		t.Errorf("oversize outcome accepted")
+	}
+	// Step fallback for an error the screen has no mapping for.
 	other := errors.New("something new")
-	r = &verify.Result{Verdict: verify.Invalid, Step: verify.StepSignature, Err: other, Errs: []error{other}}
-	if v := newVerdictView(r, "en", now, nil); v.Reason != "Signature does not match" {
+	r := &verify.Result{Verdict: verify.Invalid, Step: verify.StepSignature, Err: other, Errs: []error{other}}
+	if v := newVerdictView(newOutcome(r), "en", now); v.Reason != "Signature does not match" {
 		t.Errorf("fallback: %q", v.Reason)
+	}
+}
+
+func TestBundleInfoUsable(t *testing.T) {
+	iat := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	b := &bundleInfo{Seq: 3, Len: 832, IssuedAt: iat, ExpiresAt: iat.Add(72 * time.Hour)}
+	for _, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{iat.Add(time.Hour), ""},
+		{iat.Add(-time.Minute), ""}, // within the clock skew
+		{iat.Add(-time.Hour), codeClock},
+		{iat.Add(72 * time.Hour), codeStale},
+	} {
+		if got := b.usable(tc.at); got != tc.want {
+			t.Errorf("at %v: %q, want %q", tc.at, got, tc.want)
+		}
+	}
+	if got := (*bundleInfo)(nil).usable(iat); got != codeNoTrust {
+		t.Errorf("nil: %q", got)
+	}
+	st := trustState{Info: b}
+	if l := trustLevel(st, iat.Add(time.Hour)); l != "ok" {
+		t.Errorf("fresh: %s", l)
+	}
+	if l := trustLevel(st, iat.Add(66*time.Hour)); l != "warn" {
+		t.Errorf("expiring: %s", l)
+	}
+	if l := trustLevel(st, iat.Add(73*time.Hour)); l != "bad" {
+		t.Errorf("expired: %s", l)
+	}
+	if l := trustLevel(trustState{}, iat); l != "bad" {
+		t.Errorf("none: %s", l)
 	}
 }
 

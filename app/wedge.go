@@ -7,15 +7,18 @@ import (
 )
 
 // wedge recognises a keyboard-wedge (hardware) scanner: it "types" the QR
-// text much faster than a person and ends it with Enter. Keys further apart
-// than wedgeGap start a new burst, so slow human typing never triggers it.
+// text in one burst and ends it with Enter. Only a burst that starts with
+// "HC1:" counts, and a pause longer than wedgeGap starts a new one, so stray
+// typing never piles up. The gap is generous on purpose: a busy phone may
+// deliver a scanner's keys late, while nobody types a health certificate
+// by hand. Keys typed into a form field never reach the wedge.
 type wedge struct {
 	buf  strings.Builder
 	last time.Time
 }
 
 const (
-	wedgeGap = 100 * time.Millisecond
+	wedgeGap = time.Second
 	// wedgeMax bounds the buffer: an HC1 text is at most a few thousand
 	// characters (verify bounds the input at 4 300).
 	wedgeMax = 8192

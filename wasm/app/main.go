@@ -11,6 +11,11 @@ import (
 )
 
 func main() {
+	// The same binary decodes and verifies in the page's Web Worker.
+	if passcheck.InWorker() {
+		passcheck.RunWorker()
+		return
+	}
 	passcheck.Routes()
 	app.RunWhenOnBrowser()
 }

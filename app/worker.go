@@ -1,0 +1,147 @@
+package app
+
+import (
+	"crypto"
+	"image"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"passcheck/verify"
+	"passcheck/verify/qr"
+	"passcheck/verify/schema"
+	"passcheck/verify/trust"
+)
+
+// The page hands QR decoding, bundle checks and verification to a Web
+// Worker, so that the UI thread never runs them (no long task while
+// scanning). The worker runs this same app.wasm (web/worker.js loads it):
+// no second download, and the same verify code as everywhere else.
+
+// InWorker reports whether this instance runs in the worker (a global scope
+// without a document).
+func InWorker() bool {
+	return app.IsClient && !app.Window().Get("document").Truthy()
+}
+
+// RunWorker serves the page's requests; it never returns.
+func RunWorker() {
+	w := &worker{scope: app.Window()}
+	w.scope.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
+		w.handle(arg0(args).Get("data"))
+		return nil
+	}))
+	// Requests that arrived while the wasm was loading (worker.js queues them).
+	if q := w.scope.Get("pcQueue"); q.Truthy() {
+		w.scope.Set("pcQueue", nil)
+		for i := 0; i < q.Length(); i++ {
+			w.handle(q.Index(i))
+		}
+	}
+	// Compile the DCC schema now, not on the first scan.
+	schema.ValidateJSON([]byte(`{}`))
+	select {}
+}
+
+type worker struct {
+	scope  app.Value
+	pinned []crypto.PublicKey
+	bundle *trust.Bundle
+	dec    qr.FrameDecoder
+	buf    []byte
+}
+
+// maxFrameBytes bounds a frame copied into Go.
+const maxFrameBytes = 4 * qr.MaxPixels
+
+func (w *worker) handle(m app.Value) {
+	if !m.Truthy() {
+		return
+	}
+	id := m.Get("id").Int()
+	switch m.Get("t").String() {
+	case "init":
+		keys, err := trust.ParsePinned(m.Get("pinned").String())
+		if err != nil {
+			app.Log("passcheck worker: pinned keys:", err)
+		}
+		w.pinned = keys
+	case "bundle":
+		w.reply(id, w.openBundle(m))
+	case "frame":
+		w.reply(id, w.decode(m))
+	case "verify":
+		at := time.UnixMilli(int64(m.Get("at").Float()))
+		o := noTrustOutcome()
+		if w.bundle != nil {
+			v := verify.Verifier{Trust: w.bundle, Revocations: w.bundle}
+			o = newOutcome(v.Verify(m.Get("text").String(), at))
+		}
+		w.reply(id, map[string]any{"outcome": o.marshal()})
+	}
+}
+
+func (w *worker) reply(id int, msg map[string]any) {
+	msg["id"] = id
+	w.scope.Call("postMessage", msg)
+}
+
+// openBundle verifies bundle bytes against the pinned keys and the rollback
+// floor; a genuine bundle replaces the current one unless it is older.
+func (w *worker) openBundle(m app.Value) map[string]any {
+	src := m.Get("data")
+	n := src.Length()
+	if n > trust.MaxSize {
+		return map[string]any{"ok": false, "err": trust.ErrTooLarge.Error()}
+	}
+	data := make([]byte, n)
+	app.CopyBytesToGo(data, src)
+	if len(w.pinned) == 0 {
+		return map[string]any{"ok": false, "err": errNoPinnedKey.Error()}
+	}
+	minSeq := uint64(m.Get("minSeq").Float())
+	b, err := trust.Open(data, w.pinned, minSeq, time.Now())
+	if b == nil {
+		return map[string]any{"ok": false, "err": err.Error()}
+	}
+	if w.bundle == nil || b.Seq() >= w.bundle.Seq() {
+		w.bundle = b
+	}
+	return map[string]any{
+		"ok":  true,
+		"seq": float64(b.Seq()),
+		"n":   b.Len(),
+		"iat": float64(b.IssuedAt().Unix()),
+		"exp": float64(b.ExpiresAt().Unix()),
+	}
+}
+
+// decode reads the QR code in an RGBA frame (an ArrayBuffer from the page).
+func (w *worker) decode(m app.Value) map[string]any {
+	fw, fh := m.Get("w").Int(), m.Get("h").Int()
+	n := 4 * fw * fh
+	if fw <= 0 || fh <= 0 || n > maxFrameBytes {
+		return map[string]any{"ok": false}
+	}
+	if cap(w.buf) < n {
+		w.buf = make([]byte, n)
+	}
+	buf := w.buf[:n]
+	src := app.Window().Get("Uint8Array").New(m.Get("buf"))
+	if app.CopyBytesToGo(buf, src) != n {
+		return map[string]any{"ok": false}
+	}
+	var text string
+	var err error
+	if m.Get("still").Truthy() {
+		// Photos: the still-image path, with its PURE_BARCODE fallback.
+		img := &image.RGBA{Pix: buf, Stride: 4 * fw, Rect: image.Rect(0, 0, fw, fh)}
+		text, err = qr.DecodeImage(img)
+	} else {
+		text, err = w.dec.DecodeRGBA(buf, fw, fh)
+	}
+	if err != nil {
+		return map[string]any{"ok": false}
+	}
+	return map[string]any{"ok": true, "text": text}
+}

@@ -1,0 +1,55 @@
+package app
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// workerURL is the worker's bootstrap script (web/worker.js).
+const workerURL = "/web/worker.js"
+
+// workerClient is the page's side of the worker: requests carry an id, and
+// each reply calls the callback registered for it, on the JS event
+// goroutine.
+type workerClient struct {
+	w       app.Value
+	next    int
+	pending map[int]func(app.Value)
+}
+
+func startWorker() *workerClient {
+	ctor := app.Window().Get("Worker")
+	if !ctor.Truthy() {
+		return nil
+	}
+	c := &workerClient{w: ctor.New(workerURL), pending: map[int]func(app.Value){}}
+	c.w.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
+		data := arg0(args).Get("data")
+		id := data.Get("id").Int()
+		if cb := c.pending[id]; cb != nil {
+			delete(c.pending, id)
+			cb(data)
+		}
+		return nil
+	}))
+	c.w.Set("onerror", app.FuncOf(func(this app.Value, args []app.Value) any {
+		if e := arg0(args); e.Truthy() {
+			app.Log("passcheck: worker error:", e.Get("message").String())
+		}
+		return nil
+	}))
+	c.send(map[string]any{"t": "init", "pinned": pinnedBundleKeys}, nil, nil)
+	return c
+}
+
+// send posts msg, transferring the listed buffers, and calls cb with the
+// reply (cb nil: no reply expected).
+func (c *workerClient) send(msg map[string]any, transfer []any, cb func(app.Value)) {
+	c.next++
+	msg["id"] = c.next
+	if cb != nil {
+		c.pending[c.next] = cb
+	}
+	if transfer != nil {
+		c.w.Call("postMessage", msg, transfer)
+	} else {
+		c.w.Call("postMessage", msg)
+	}
+}
