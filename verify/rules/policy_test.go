@@ -151,3 +151,47 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("value sets round trip: %q", d)
 	}
 }
+
+// Policies, rules and value sets are shared by every scan: evaluating from
+// several goroutines gives the same results (run with -race).
+func TestConcurrentEvaluate(t *testing.T) {
+	clock := time.Date(2022, 3, 15, 12, 0, 0, 0, time.UTC)
+	ext := External{ValueSets: DefaultValueSets(), ValidationClock: clock}
+	payloads := []string{vaccPayload("1985-05-05", 2, "2022-03-01"), vaccPayload("1985-05-05", 2, "2022-03-02"),
+		testPayload("2022-03-13T11:00:00+09:00")}
+	want := map[string][]RuleResult{}
+	for _, p := range DefaultPolicies() {
+		for _, pl := range payloads {
+			want[p.ID+pl] = p.Evaluate(json.RawMessage(pl), ext)
+		}
+	}
+	done := make(chan error)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := 0; i < 20; i++ {
+				for _, p := range DefaultPolicies() {
+					for _, pl := range payloads {
+						got := p.Evaluate(json.RawMessage(pl), ext)
+						w := want[p.ID+pl]
+						if len(got) != len(w) {
+							done <- errors.New(p.ID + ": different number of results")
+							return
+						}
+						for k := range got {
+							if got[k].ID != w[k].ID || got[k].Result != w[k].Result {
+								done <- errors.New(p.ID + ": different results")
+								return
+							}
+						}
+					}
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
