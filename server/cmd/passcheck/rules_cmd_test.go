@@ -11,6 +11,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -21,6 +22,7 @@ import (
 
 	"passcheck/server/issue"
 	"passcheck/verify"
+	"passcheck/verify/rules"
 )
 
 var rulesSummary = regexp.MustCompile(`(?m)^rules: (\d+) tests, (\d+) pass$`)
@@ -222,5 +224,53 @@ func TestVerifyPolicy(t *testing.T) {
 		strings.NewReader(""), &out, &errb, func() time.Time { return at })
 	if !strings.Contains(out.String(), "INVALID") || !strings.Contains(out.String(), "VR-KR-0003 failed: A completed primary series counts from day 14") {
 		t.Errorf("human output:\n%s", out.String())
+	}
+}
+
+// fakeBundle is a trust store carrying rules, as a trust bundle does.
+type fakeBundle struct {
+	verify.KeySet
+	rules, valueSets []byte
+}
+
+func (f *fakeBundle) Rules() []byte     { return f.rules }
+func (f *fakeBundle) ValueSets() []byte { return f.valueSets }
+
+// The policies of a --trust bundle join the embedded ones and win on the
+// same ID, also when --cert keys are joined to the bundle.
+func TestFindPolicyInBundle(t *testing.T) {
+	ps := rules.DefaultPolicies()
+	sig, _ := rules.Find(ps, "signature-only")
+	kr, _ := rules.Find(ps, "kr-vaccine-pass-2022-01-03")
+	custom := &rules.Policy{ID: "venue-x", Name: map[string]string{"en": "Venue X", "ko": "장소 X"},
+		Description: map[string]string{"en": "Test.", "ko": "테스트."}, Rules: kr.Rules[:1]}
+	override := &rules.Policy{ID: "signature-only", Name: sig.Name, Description: sig.Description, Rules: kr.Rules[:2]}
+	b, err := rules.MarshalPolicies([]*rules.Policy{custom, override})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := rules.DefaultValueSets().MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle := &fakeBundle{rules: b, valueSets: vs}
+	for _, store := range []any{bundle, joinedStores{bundle, verify.NewKeySet()}} {
+		p, v, err := findPolicy("Venue X", store)
+		if err != nil || p.ID != "venue-x" || len(p.Rules) != 1 || v == nil {
+			t.Errorf("%T: custom policy: %v, %v", store, p, err)
+		}
+		if p, _, err := findPolicy("signature-only", store); err != nil || len(p.Rules) != 2 {
+			t.Errorf("%T: bundle's policy should win: %v", store, err)
+		}
+		if p, _, err := findPolicy("eu-3g", store); err != nil || p.ID != "eu-3g" {
+			t.Errorf("%T: embedded policy: %v", store, err)
+		}
+	}
+	if _, _, err := findPolicy("venue-x", verify.NewKeySet()); err == nil {
+		t.Error("without a bundle, venue-x should be unknown")
+	}
+	bad := &fakeBundle{rules: []byte(`{"policies":[{"id":"x"}]}`)}
+	if _, _, err := findPolicy("eu-3g", bad); !errors.Is(err, rules.ErrPolicy) {
+		t.Errorf("malformed bundle rules: %v", err)
 	}
 }
