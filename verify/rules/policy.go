@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"passcheck/verify"
 	"passcheck/verify/certlogic"
 )
 
@@ -372,4 +373,13 @@ func (r RuleResult) Text(lang string) string {
 		return s
 	}
 	return r.Description["en"]
+}
+
+// EvaluateCertificate applies the policy to a verified certificate (only
+// verify.Result.Verified hands one out), at the validation clock at, in
+// country (ISO alpha-2, may be ""): the payload, exp and iat come from the
+// certificate.
+func (p *Policy) EvaluateCertificate(c *verify.Certificate, vs *ValueSets, at time.Time, country string) []RuleResult {
+	return p.Evaluate(c.Raw, External{ValueSets: vs, ValidationClock: at, CountryCode: country,
+		Exp: c.ExpiresAt, Iat: c.IssuedAt})
 }

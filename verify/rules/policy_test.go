@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"passcheck/verify"
 )
 
 func TestDefaults(t *testing.T) {
@@ -192,6 +194,17 @@ func TestConcurrentEvaluate(t *testing.T) {
 	for g := 0; g < 8; g++ {
 		if err := <-done; err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+func TestEvaluateCertificate(t *testing.T) {
+	kr, _ := Find(DefaultPolicies(), "kr-vaccine-pass-2022-01-03")
+	at := time.Date(2022, 3, 15, 12, 0, 0, 0, time.UTC)
+	for dt, want := range map[string]Result{"2022-03-01": Passed, "2022-03-02": Failed} {
+		c := &verify.Certificate{Raw: []byte(vaccPayload("1985-05-05", 2, dt)), IssuedAt: at.AddDate(0, 0, -1), ExpiresAt: at.AddDate(1, 0, 0)}
+		if got := Overall(kr.EvaluateCertificate(c, DefaultValueSets(), at, "KR")); got != want {
+			t.Errorf("dose on %s: %v, want %v", dt, got, want)
 		}
 	}
 }
