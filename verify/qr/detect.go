@@ -68,10 +68,51 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 		}
 		dims = append(dims, d)
 	}
+	tryDim := func(dim int) bool {
+		v, err := decoder.Version_GetProvisionalVersionForDimension(dim)
+		if err != nil {
+			return true
+		}
+		// Two starting points: the parallelogram of the finders, and
+		// gozxing's bottom-right alignment pattern (in a dense code it is
+		// sometimes the wrong one). Each is tried refined, then as is.
+		centres := v.GetAlignmentPatternCenters()
+		g, ok := initialGrid(tl, tr, bl, nil, dim)
+		if ok {
+			if r, ok := l.refine(g, centres); ok && !yield(r) {
+				return false
+			}
+		}
+		var ga grid
+		var gaOK bool
+		if len(centres) > 0 {
+			if ap := findAlignment(m, tl, tr, bl, ms, dim); ap != nil {
+				if ga, gaOK = initialGrid(tl, tr, bl, ap, dim); gaOK {
+					if r, ok := l.refine(ga, centres); ok && !yield(r) {
+						return false
+					}
+				}
+			}
+		}
+		if gaOK && !yield(ga) {
+			return false
+		}
+		if ok && !yield(g) {
+			return false
+		}
+		return true
+	}
+	// Fast path: both timing patterns, read on their nominal line, agree.
+	est := (gozxing.ResultPoint_Distance(tl, tr)+gozxing.ResultPoint_Distance(tl, bl))/(2*ms) + 7
+	if d := timingDimension(l, tl, tr, bl, ms, 3); d != 0 && d == timingDimension(l, tl, bl, tr, ms, 3) {
+		add(d)
+		if !tryDim(d) {
+			return
+		}
+	}
 	// Votes from both timing patterns, each read along a few lines across
 	// the width of the timing row (the module size is only an estimate, so
-	// the nominal line may miss it).
-	est := (gozxing.ResultPoint_Distance(tl, tr)+gozxing.ResultPoint_Distance(tl, bl))/(2*ms) + 7
+	// the nominal line may miss it), then the sizes nearest the estimate.
 	votes := map[int]int{}
 	for _, off := range [...]float64{3, 2.7, 3.3, 2.4, 3.6} {
 		if d := timingDimension(l, tl, tr, bl, ms, off); d != 0 && math.Abs(float64(d)-est) <= 20 {
@@ -91,42 +132,15 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 		}
 		return ranked[i] < ranked[j]
 	})
+	done := len(dims)
 	for _, d := range ranked {
 		add(d)
 	}
 	for _, d := range dimensionCandidates(est, maxDims) {
 		add(d)
 	}
-	for _, dim := range dims {
-		v, err := decoder.Version_GetProvisionalVersionForDimension(dim)
-		if err != nil {
-			continue
-		}
-		// Two starting points: the parallelogram of the finders, and
-		// gozxing's bottom-right alignment pattern (in a dense code it is
-		// sometimes the wrong one). Each is tried refined, then as is.
-		centres := v.GetAlignmentPatternCenters()
-		g, ok := initialGrid(tl, tr, bl, nil, dim)
-		if ok {
-			if r, ok := l.refine(g, centres); ok && !yield(r) {
-				return
-			}
-		}
-		var ga grid
-		var gaOK bool
-		if len(centres) > 0 {
-			if ap := findAlignment(m, tl, tr, bl, ms, dim); ap != nil {
-				if ga, gaOK = initialGrid(tl, tr, bl, ap, dim); gaOK {
-					if r, ok := l.refine(ga, centres); ok && !yield(r) {
-						return
-					}
-				}
-			}
-		}
-		if gaOK && !yield(ga) {
-			return
-		}
-		if ok && !yield(g) {
+	for _, dim := range dims[done:] {
+		if !tryDim(dim) {
 			return
 		}
 	}
@@ -192,13 +206,21 @@ func (l *luminance) patternScore(cx, cy float64, ex, ey [2]float64, r int, dark 
 }
 
 // locate searches around symbol point (x, y) for the best match of a
-// template, within ±rad modules in steps of step modules, and returns the
-// image point and its score.
+// template within ±rad modules, coarse to fine (steps of step, then of an
+// eighth of a module), and returns the image point and its score.
 func (l *luminance) locate(h *homography, x, y, rad, step float64, r int, dark func(i, j int) bool) (float64, float64, float64) {
 	ex, ey := h.jacobian(x, y)
 	px, py := h.apply(x, y)
+	bx, by, best := l.search(px, py, ex, ey, rad, step, r, dark)
+	if step > 0.125 {
+		bx, by, best = l.search(bx, by, ex, ey, step/2, 0.125, r, dark)
+	}
+	return bx, by, best
+}
+
+func (l *luminance) search(px, py float64, ex, ey [2]float64, rad, step float64, r int, dark func(i, j int) bool) (float64, float64, float64) {
 	bx, by, best := px, py, -1.0
-	n := int(rad / step)
+	n := int(rad/step + 1e-9)
 	for j := -n; j <= n; j++ {
 		for i := -n; i <= n; i++ {
 			di, dj := float64(i)*step, float64(j)*step
@@ -233,10 +255,12 @@ func (l *luminance) refine(g grid, centres []int) (grid, bool) {
 		}
 	}
 	h := g.h
-	for pass, rad := range [...]float64{1.5, 0.5} {
-		step := 0.25
+	// Pass 1 searches ±1.5 modules around the first guess; pass 2, with
+	// the re-fitted grid, ±0.25.
+	for pass, rad := range [...]float64{1.5, 0.25} {
+		step := 0.5
 		if pass > 0 {
-			step = 0.125
+			step = 0.25
 		}
 		var src, dst [][2]float64
 		ref := math.Inf(1)
@@ -244,7 +268,7 @@ func (l *luminance) refine(g grid, centres []int) (grid, bool) {
 			if !a.finder {
 				continue
 			}
-			x, y, s := l.locate(&h, a.x, a.y, 0.5, step, 3, finderDark)
+			x, y, s := l.locate(&h, a.x, a.y, 0.5, 0.25, 3, finderDark)
 			ref = min(ref, s)
 			src = append(src, [2]float64{a.x, a.y})
 			dst = append(dst, [2]float64{x, y})
@@ -398,14 +422,14 @@ func timingDimension(l *luminance, a, b, c gozxing.ResultPoint, ms, off float64)
 	}
 	// Threshold against a running mean over ±4 modules (16 samples).
 	const win = 16
+	cum := make([]float64, len(prof)+1)
+	for i, v := range prof {
+		cum[i+1] = cum[i] + v
+	}
 	runs, dark := 0, false
 	for i := range prof {
 		lo, hi := max(i-win, 0), min(i+win+1, len(prof))
-		s := 0.0
-		for _, v := range prof[lo:hi] {
-			s += v
-		}
-		d := prof[i] < s/float64(hi-lo)
+		d := prof[i]*float64(hi-lo) < cum[hi]-cum[lo]
 		if d && !dark {
 			runs++
 		}
@@ -446,23 +470,36 @@ func (d *FrameDecoder) readSymbol(m *gozxing.BitMatrix, hints map[gozxing.Decode
 	}
 	var text string
 	found := false
+	n := 0
 	grids(&d.lum, m, info, 4, func(g grid) bool {
+		n++
 		var bits *gozxing.BitMatrix
 		var ok bool
 		bits, d.vals, ok = sampleGray(&d.lum, g, d.vals)
 		if ok {
 			if res, err := d.dec.Decode(bits, hints); err == nil {
 				text, found = res.GetText(), true
+				trace("grid", n, "gray")
 				return false
 			}
 		}
 		if bits, err := sampleBits(m, g); err == nil {
 			if res, err := d.dec.Decode(bits, hints); err == nil {
 				text, found = res.GetText(), true
+				trace("grid", n, "bits")
 				return false
 			}
 		}
 		return true
 	})
 	return text, found
+}
+
+// traceHook, when set (by tests), receives a note of how a symbol was read.
+var traceHook func(args ...any)
+
+func trace(args ...any) {
+	if traceHook != nil {
+		traceHook(args...)
+	}
 }

@@ -25,6 +25,8 @@ type FrameDecoder struct {
 	vals   []float64 // sampled module luminances
 	sat    []int32   // summed-area table for the local-mean binarizer
 	mean   *gozxing.BitMatrix
+	bin    blockBinarizer
+	up     []byte // upscaled centre, for the last retry
 }
 
 // DecodeRGBA reads the QR code in a frame of w×h pixels, 4 bytes per pixel
@@ -104,21 +106,96 @@ var (
 	hintsPure = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_PURE_BARCODE: true}
 )
 
-// decodeLoaded reads the loaded gray buffer: first through gozxing's
-// HybridBinarizer, then, if no symbol was read, through a local-mean
-// threshold with a small window, which keeps the finder patterns of 2-pixel
-// modules that the hybrid binarizer's 8×8 blocks blur together.
+// decodeLoaded reads the loaded gray buffer, with retries that each rescue
+// a class of small-module frames the previous step misses:
+//  1. gozxing's HybridBinarizer algorithm (8×8-pixel blocks);
+//  2. a local mean over a window proportional to the frame, which keeps the
+//     finder patterns of 2-pixel modules that 8×8 blocks merge;
+//  3. for small pictures, the centre upscaled 2× (bilinear), where the
+//     finder-pattern search, which works on whole pixels, finds patterns of
+//     under 2 pixels per module.
 func (d *FrameDecoder) decodeLoaded() (string, error) {
-	if m, err := gozxing.NewHybridBinarizer(&d.lum).GetBlackMatrix(); err == nil {
-		if s, ok := d.readSymbol(m, nil); ok {
-			return s, nil
-		}
+	if min(d.lum.w, d.lum.h) < minSide {
+		return "", ErrNotFound
+	}
+	if s, ok := d.readSymbol(d.bin.binarize(&d.lum, 3), nil); ok {
+		trace("block")
+		return s, nil
 	}
 	r := max(3, min(d.lum.w, d.lum.h)/80)
 	if s, ok := d.readSymbol(d.localMean(r), nil); ok {
+		trace("mean")
 		return s, nil
 	}
+	if side := min(d.lum.w, d.lum.h); side <= maxUpscaleSide && side*9/10 >= minSide {
+		saved := d.lum
+		d.upscaleCentre()
+		s, ok := d.readSymbol(d.bin.binarize(&d.lum, 3), nil)
+		if !ok {
+			s, ok = d.readSymbol(d.localMean(2*r), nil)
+		}
+		d.lum = saved
+		if ok {
+			trace("up2")
+			return s, nil
+		}
+	}
 	return "", ErrNotFound
+}
+
+// minSide is the smallest picture that can hold a QR code (version 1, one
+// pixel per module, no quiet zone).
+const minSide = 21
+
+// maxUpscaleSide: larger pictures have modules big enough already (a DCC code
+// at 40 % of a 720-pixel frame has over 3 pixels per module).
+const maxUpscaleSide = 540
+
+// upscaleCentre replaces d.lum by its centre (a square of 0.9 × the shorter
+// side, or all of it when a scan window was set) upscaled 2× with bilinear
+// interpolation (weights ¾, ¼), in a buffer of its own.
+func (d *FrameDecoder) upscaleCentre() {
+	src := d.lum
+	cw, ch := src.w, src.h
+	if d.Window.Empty() {
+		side := min(src.w, src.h) * 9 / 10
+		cw, ch = side, side
+	}
+	x0, y0 := (src.w-cw)/2, (src.h-ch)/2
+	W, H := 2*cw, 2*ch
+	if cap(d.up) < W*H {
+		d.up = make([]byte, W*H)
+	}
+	up := d.up[:W*H]
+	// Each source row, upscaled horizontally, goes to output row 2y.
+	for y := 0; y < ch; y++ {
+		row := src.pix[(y0+y)*src.w+x0 : (y0+y)*src.w+x0+cw]
+		dst := up[2*y*W : (2*y+1)*W]
+		for x := 0; x < cw; x++ {
+			l, c, r := uint(row[max(x-1, 0)]), uint(row[x]), uint(row[min(x+1, cw-1)])
+			dst[2*x] = byte((l + 3*c + 2) >> 2)
+			dst[2*x+1] = byte((3*c + r + 2) >> 2)
+		}
+	}
+	// Vertically, in place: odd rows first (from the untouched even rows
+	// y and y+1), then even rows bottom-up (each from the one above, still
+	// untouched).
+	for y := 0; y < ch; y++ {
+		c := up[2*y*W : (2*y+1)*W]
+		n := up[2*min(y+1, ch-1)*W : (2*min(y+1, ch-1)+1)*W]
+		odd := up[(2*y+1)*W : (2*y+2)*W]
+		for x := range odd {
+			odd[x] = byte((3*uint(c[x]) + uint(n[x]) + 2) >> 2)
+		}
+	}
+	for y := ch - 1; y >= 1; y-- {
+		c := up[2*y*W : (2*y+1)*W]
+		p := up[2*(y-1)*W : (2*(y-1)+1)*W]
+		for x := range c {
+			c[x] = byte((uint(p[x]) + 3*uint(c[x]) + 2) >> 2)
+		}
+	}
+	d.lum = luminance{pix: up, w: W, h: H}
 }
 
 // decodePure reads the loaded buffer as a bare, axis-aligned code.
