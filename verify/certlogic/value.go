@@ -17,8 +17,8 @@ type Limits struct {
 }
 
 // DefaultLimits are generous for real rules: the 118 EU country rules in
-// testdata are at most 16 levels deep, a few hundred nodes, and evaluate in
-// a few hundred steps.
+// testdata nest at most 7 operations deep, have at most 52 nodes, and none
+// of their 830 tests takes 50 evaluation steps.
 var DefaultLimits = Limits{
 	MaxDepth: 64,
 	MaxNodes: 10_000,
