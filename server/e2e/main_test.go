@@ -1,0 +1,430 @@
+package e2e
+
+import (
+	"context"
+	"crypto"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	passcheck "passcheck/app"
+	"passcheck/server/demo"
+	"passcheck/server/site"
+	"passcheck/verify/trust"
+)
+
+// env is shared by every test: one wasm build, one demo data folder.
+var env struct {
+	chromium string
+	root     string // repository root
+	web      string // web dir: the repo's web/ plus the test-built app.wasm
+	data     *demo.Data
+	samples  map[string]demo.Sample
+	pinned   []crypto.PublicKey
+	version  string
+	out      string // test-output/
+}
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	env.chromium = findChromium()
+	if env.chromium == "" {
+		if os.Getenv("PASSCHECK_REQUIRE_BROWSER") != "" {
+			fmt.Fprintln(os.Stderr, "e2e: chromium not found and PASSCHECK_REQUIRE_BROWSER is set")
+			return 1
+		}
+		fmt.Println("e2e: skipped: chromium not found (set PASSCHECK_REQUIRE_BROWSER=1 to make this a failure)")
+		return 0
+	}
+	tmp, err := os.MkdirTemp("", "passcheck-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	if err := setup(tmp); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e setup:", err)
+		return 1
+	}
+	return m.Run()
+}
+
+func findChromium() string {
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// setup makes the demo data (bundle key, DSCs, signed bundle, samples) and
+// builds the app with that bundle key pinned, as `make run` does.
+func setup(tmp string) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	env.root = filepath.Clean(filepath.Join(wd, "..", ".."))
+	env.out = filepath.Join(env.root, "test-output")
+	if err := os.MkdirAll(env.out, 0o755); err != nil {
+		return err
+	}
+	now := time.Now()
+	if env.data, err = demo.Ensure(filepath.Join(tmp, "data"), now); err != nil {
+		return err
+	}
+	if env.pinned, err = trust.ParsePinned(env.data.Pinned); err != nil {
+		return err
+	}
+	samples, err := env.data.Samples(now)
+	if err != nil {
+		return err
+	}
+	env.samples = map[string]demo.Sample{}
+	for _, s := range samples {
+		env.samples[s.Name] = s
+	}
+
+	env.web = filepath.Join(tmp, "web")
+	if err := os.CopyFS(env.web, os.DirFS(filepath.Join(env.root, "web"))); err != nil {
+		return err
+	}
+	wasm := filepath.Join(env.web, "app.wasm")
+	os.Remove(wasm) // a developer's own build, if any
+	cmd := exec.Command("go", "build", "-trimpath",
+		"-ldflags", "-s -w -X passcheck/app.pinnedBundleKeys="+env.data.Pinned,
+		"-o", wasm, "./wasm/app")
+	cmd.Dir = env.root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the wasm: %v\n%s", err, out)
+	}
+	b, err := os.ReadFile(wasm)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(b)
+	env.version = hex.EncodeToString(sum[:8])
+	return nil
+}
+
+// serve starts the real server handler on a loopback port.
+func serve(t *testing.T) *httptest.Server {
+	t.Helper()
+	ts := httptest.NewServer(newSite(t, 5))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// newSite is the server handler, app.wasm pre-compressed at brotliLevel.
+func newSite(t *testing.T, brotliLevel int) *site.Server {
+	t.Helper()
+	s, err := site.New(site.Config{
+		App:        passcheck.NewHandler(env.version),
+		WebDir:     env.web,
+		BundlePath: env.data.BundlePath,
+		VerifyBundle: func(b []byte) (uint64, error) {
+			bb, err := trust.Open(b, env.pinned, 0, time.Now())
+			if bb == nil {
+				return 0, err
+			}
+			return bb.Seq(), nil
+		},
+		BrotliLevel: brotliLevel,
+		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Wait()
+	return s
+}
+
+// browser starts a fresh headless Chromium (own profile) whose camera plays
+// video (a y4m file). lang sets the browser's preferred language.
+func browser(t *testing.T, video, lang string) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(env.chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("use-fake-ui-for-media-stream", true),
+		chromedp.Flag("use-fake-device-for-media-stream", true),
+		chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
+		chromedp.WindowSize(390, 844),
+	}
+	if video != "" {
+		opts = append(opts, chromedp.Flag("use-file-for-fake-video-capture", video))
+	}
+	if lang != "" {
+		opts = append(opts, chromedp.Flag("lang", lang), chromedp.Flag("accept-lang", lang), chromedp.Env("LANGUAGE="+lang))
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	return ctx
+}
+
+// instrument is run in the page before any of its scripts: it records long
+// tasks, and the moment a code first appears in the camera preview (the
+// centre of the video turns from plain grey to black and white).
+const instrument = `(() => {
+  window.__pc = { longtasks: [], inview: 0 };
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) __pc.longtasks.push({ start: e.startTime, dur: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  } catch (e) {}
+  // go-app replaces the prerendered page on start: follow the live video.
+  let watched = null;
+  const c = document.createElement("canvas"); c.width = c.height = 16;
+  let g = null;
+  const watch = () => {
+    const v = document.getElementById("pc-video");
+    if (!v || v === watched || !v.requestVideoFrameCallback) return;
+    watched = v;
+    g = g || c.getContext("2d", { willReadFrequently: true });
+    const tick = () => {
+      if (v !== watched) return;
+      if (!__pc.inview && v.videoWidth) {
+        const s = Math.min(v.videoWidth, v.videoHeight) * 0.3;
+        g.drawImage(v, (v.videoWidth - s) / 2, (v.videoHeight - s) / 2, s, s, 0, 0, 16, 16);
+        const d = g.getImageData(0, 0, 16, 16).data;
+        let sum = 0;
+        for (let i = 0; i < d.length; i += 4) sum += d[i];
+        if (sum / 256 < 170) __pc.inview = performance.now();
+      }
+      v.requestVideoFrameCallback(tick);
+    };
+    v.requestVideoFrameCallback(tick);
+  };
+  setInterval(watch, 100);
+})();`
+
+// pageState is what the tests read back from the page.
+type pageState struct {
+	Origin      float64    `json:"origin"` // performance.timeOrigin, ms since the epoch
+	CameraStart float64    `json:"cameraStart"`
+	Ready       float64    `json:"ready"`
+	Verdict     float64    `json:"verdict"`
+	InView      float64    `json:"inview"`
+	LongTasks   []longTask `json:"longtasks"`
+	Attr        string     `json:"attr"`
+	Word        string     `json:"word"`
+	Reason      string     `json:"reason"`
+	Name        string     `json:"name"`
+	Summary     string     `json:"summary"`
+	Status      string     `json:"status"`
+	Live        string     `json:"live"`
+}
+
+type longTask struct {
+	Start float64 `json:"start"`
+	Dur   float64 `json:"dur"`
+}
+
+const readState = `(() => {
+  const m = (n) => { const e = performance.getEntriesByName(n); return e.length ? e[e.length - 1].startTime : 0; };
+  const t = (s) => { const e = document.querySelector(s); return e ? e.textContent : ""; };
+  const v = document.querySelector("[data-verdict]");
+  return {
+    origin: performance.timeOrigin, cameraStart: m("passcheck:camera-start"), ready: m("passcheck:camera-ready"),
+    verdict: m("passcheck:verdict"), inview: __pc.inview, longtasks: __pc.longtasks,
+    attr: v ? v.dataset.verdict : "", word: t(".pc-verdict-word"), reason: t("#verdict-reason"),
+    name: t("#holder-name"), summary: t("#holder-summary"), status: t("#trust-status"), live: t("#live"),
+  };
+})()`
+
+// netLog records every request the page makes, with its wall-clock time.
+type netLog struct {
+	mu   sync.Mutex
+	reqs []netReq
+}
+
+type netReq struct {
+	at  time.Time
+	url string
+}
+
+func (l *netLog) listen(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			l.mu.Lock()
+			l.reqs = append(l.reqs, netReq{time.UnixMicro(int64(e.WallTime.Float64() * 1e6)), e.Request.URL})
+			l.mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// between returns the requests made in [from, to].
+func (l *netLog) between(from, to time.Time) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for _, r := range l.reqs {
+		if !r.at.Before(from) && !r.at.After(to) {
+			out = append(out, r.url)
+		}
+	}
+	return out
+}
+
+// open navigates to url with the instrumentation in place.
+func open(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: instrument}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulatePortrait),
+		chromedp.Navigate(url),
+	); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitVerdict waits for the verdict screen and returns the page state.
+func waitVerdict(t *testing.T, ctx context.Context) pageState {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		`!!document.querySelector("[data-verdict]") && performance.getEntriesByName("passcheck:verdict").length > 0`,
+		chromedp.WithPollingTimeout(90*time.Second), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		t.Fatalf("no verdict shown: %v (page: %+v)", err, state(t, ctx))
+	}
+	return state(t, ctx)
+}
+
+func state(t *testing.T, ctx context.Context) pageState {
+	t.Helper()
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](readState))
+	if err != nil {
+		t.Fatalf("reading page state: %v", err)
+	}
+	return st
+}
+
+// waitReady waits for the first camera frame to be decoded.
+func waitReady(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		`performance.getEntriesByName("passcheck:camera-ready").length > 0`,
+		chromedp.WithPollingTimeout(90*time.Second), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		t.Fatalf("camera never ready: %v (page: %+v)", err, state(t, ctx))
+	}
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	path := filepath.Join(env.out, name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("PASSCHECK_UPDATE_SCREENSHOTS") != "" {
+		dir := filepath.Join(env.root, "docs", "screenshots")
+		if err := os.MkdirAll(dir, 0o755); err == nil {
+			os.WriteFile(filepath.Join(dir, name), png, 0o644)
+		}
+	}
+}
+
+// wall converts a page timestamp (ms since timeOrigin) to wall-clock time.
+func (st pageState) wall(ms float64) time.Time {
+	return time.UnixMicro(int64((st.Origin + ms) * 1000))
+}
+
+// checkQuiet asserts that between camera start and verdict the page made no
+// request and ran no task longer than 50 ms.
+func checkQuiet(t *testing.T, st pageState, log *netLog) {
+	t.Helper()
+	if st.CameraStart == 0 || st.Verdict == 0 || st.Verdict < st.CameraStart {
+		t.Fatalf("marks missing or out of order: camera-start %.1f, verdict %.1f", st.CameraStart, st.Verdict)
+	}
+	if reqs := log.between(st.wall(st.CameraStart), st.wall(st.Verdict)); len(reqs) > 0 {
+		t.Errorf("requests between camera start and verdict: %q", reqs)
+	}
+	for _, lt := range st.LongTasks {
+		if lt.Start+lt.Dur > st.CameraStart && lt.Start < st.Verdict && lt.Dur > 50 {
+			t.Errorf("long task of %.0f ms at %.0f ms while scanning (camera start %.0f, verdict %.0f)",
+				lt.Dur, lt.Start, st.CameraStart, st.Verdict)
+		}
+	}
+}
+
+func sample(t *testing.T, name string) demo.Sample {
+	t.Helper()
+	s, ok := env.samples[name]
+	if !ok {
+		t.Fatalf("no demo sample %q", name)
+	}
+	return s
+}
+
+func video(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "camera.y4m")
+	// 1.5 s of empty scene, then the code for 3 s: the app is scanning (and
+	// measured) before the code comes into view.
+	if err := scanVideo(path, text, 15, 30); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func contains(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// measures returns the User Timing measures named name (durations, ms).
+func measures(t *testing.T, ctx context.Context, name string) []float64 {
+	t.Helper()
+	d, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](
+		`performance.getEntriesByName(`+strconv.Quote(name)+`).map((e) => e.duration)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}

@@ -1,0 +1,143 @@
+package e2e
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/chromedp/chromedp"
+)
+
+// countingHandler counts the response body bytes and requests it serves.
+type countingHandler struct {
+	h     http.Handler
+	bytes atomic.Int64
+	reqs  atomic.Int64
+}
+
+func (c *countingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c.reqs.Add(1)
+	c.h.ServeHTTP(&countingWriter{ResponseWriter: w, n: &c.bytes}, r)
+}
+
+func (c *countingHandler) reset() (bytes, reqs int64) {
+	return c.bytes.Swap(0), c.reqs.Swap(0)
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n *atomic.Int64
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	w.n.Add(int64(n))
+	return n, err
+}
+
+// TestMeasure records the figures of docs/BENCHMARKS.md (## scanner PWA):
+// cold and warm start to camera-ready, code in view to verdict, bytes on
+// first and repeat visit, wasm sizes. It asserts nothing about time; run it
+// with PASSCHECK_MEASURE=1 (N runs, default 3).
+func TestMeasure(t *testing.T) {
+	if os.Getenv("PASSCHECK_MEASURE") == "" {
+		t.Skip("set PASSCHECK_MEASURE=1 to record the scanner figures")
+	}
+	runs := 3
+	fmt.Sscan(os.Getenv("PASSCHECK_MEASURE_RUNS"), &runs)
+
+	raw, err := os.ReadFile(filepath.Join(env.web, "app.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var br, gz bytes.Buffer
+	bw := brotli.NewWriterLevel(&br, 11)
+	bw.Write(raw)
+	bw.Close()
+	zw, _ := gzip.NewWriterLevel(&gz, 9)
+	zw.Write(raw)
+	zw.Close()
+	t.Logf("app.wasm: raw %d B, gzip -9 %d B, brotli 11 %d B", len(raw), gz.Len(), br.Len())
+
+	s := newSite(t, 11) // serve app.wasm as in production: brotli 11
+	var cold, warm, latency []float64
+	var firstBytes, firstReqs, repeatBytes, repeatReqs int64
+	for i := 0; i < runs; i++ {
+		ch := &countingHandler{h: s}
+		ts := httptest.NewServer(ch)
+		ctx := browser(t, video(t, sample(t, "valid-vaccination").Text), "en-US")
+		open(t, ctx, ts.URL)
+		st := waitVerdict(t, ctx)
+		if st.Attr != "valid" {
+			t.Fatalf("run %d: verdict %q", i, st.Attr)
+		}
+		cold = append(cold, st.Ready)
+		if st.InView > 0 {
+			latency = append(latency, st.Verdict-st.InView)
+		}
+		waitOffline(t, ctx)
+		// Let the service worker finish; then count the first visit.
+		time.Sleep(time.Second)
+		firstBytes, firstReqs = ch.reset()
+
+		if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+			t.Fatal(err)
+		}
+		if st := waitVerdict(t, ctx); st.InView > 0 {
+			latency = append(latency, st.Verdict-st.InView)
+		}
+		time.Sleep(time.Second)
+		repeatBytes, repeatReqs = ch.reset()
+
+		ts.Close()
+		if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+			t.Fatal(err)
+		}
+		waitReady(t, ctx)
+		st = state(t, ctx)
+		warm = append(warm, st.Ready)
+		t.Logf("run %d: cold %.0f ms, warm offline %.0f ms; first visit %d B in %d requests, repeat %d B in %d requests",
+			i, cold[i], st.Ready, firstBytes, firstReqs, repeatBytes, repeatReqs)
+	}
+	t.Logf("cold start → camera-ready (ms): median %.0f of %v", median(cold), cold)
+	t.Logf("warm start (cached, offline) → camera-ready (ms): median %.0f of %v", median(warm), warm)
+	t.Logf("code in view → verdict (ms): median %.0f of %v", median(latency), latency)
+	t.Logf("bytes: first visit %d (%d requests), repeat visit %d (%d requests)", firstBytes, firstReqs, repeatBytes, repeatReqs)
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+// waitOffline waits until the service worker controls the page with the app
+// files cached and the trust bundle is persisted.
+func waitOffline(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(async () => {
+		if (!navigator.serviceWorker.controller) return false;
+		const keys = await caches.keys();
+		const app = keys.find((k) => k.startsWith("app-"));
+		if (!app) return false;
+		const c = await caches.open(app);
+		if (!(await c.match("/web/app.wasm")) || !(await c.match("/web/worker.js"))) return false;
+		const t = await caches.open("passcheck-trust");
+		return !!(await t.match("/trust/bundle"));
+	})()`, chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
+		t.Fatalf("app not ready for offline use: %v", err)
+	}
+}

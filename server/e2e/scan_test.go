@@ -1,0 +1,100 @@
+package e2e
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// TestScanValid: a valid demo vaccination in front of the camera gives the
+// green screen with the holder's name, with no request and no long task
+// between camera start and verdict; the page is installable.
+func TestScanValid(t *testing.T) {
+	srv := serve(t)
+	ctx := browser(t, video(t, sample(t, "valid-vaccination").Text), "en-US")
+	var log netLog
+	log.listen(t, ctx)
+	open(t, ctx, srv.URL)
+	st := waitVerdict(t, ctx)
+	if st.Attr != "valid" || st.Word != "VALID" {
+		t.Fatalf("verdict %q %q (%q), want valid", st.Attr, st.Word, st.Reason)
+	}
+	if !contains(st.Name, "DEMO") || !contains(st.Summary, "Vaccination", "Dose 2/2") {
+		t.Errorf("holder data: name %q, summary %q", st.Name, st.Summary)
+	}
+	if !contains(st.Live, "VALID") {
+		t.Errorf("live region %q does not announce the verdict", st.Live)
+	}
+	if !contains(st.Status, "Trust list: 1 keys") && !contains(st.Status, "Trust list:") {
+		t.Errorf("status line %q", st.Status)
+	}
+	t.Logf("long tasks: %+v", st.LongTasks)
+	t.Logf("decode ms: %v", measures(t, ctx, "passcheck:decode"))
+	t.Logf("verify ms: %v", measures(t, ctx, "passcheck:verify"))
+	checkQuiet(t, st, &log)
+	if st.InView > 0 {
+		t.Logf("code in view → verdict: %.0f ms; camera start → first frame decoded: %.0f ms",
+			st.Verdict-st.InView, st.Ready-st.CameraStart)
+	}
+	screenshot(t, ctx, "verdict-valid.png")
+
+	res, err := chromedp.Call(ctx, page.GetInstallabilityErrors, struct{}{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.InstallabilityErrors {
+		t.Errorf("installability error: %s %v", e.ErrorID, e.ErrorArguments)
+	}
+
+	// Tap: back to the scanner; the code still in view does not fire again.
+	if err := chromedp.Do(ctx, chromedp.Click("#verdict")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitNotPresent("#verdict"), chromedp.Sleep(1500*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("[data-verdict]").length`)); err != nil || n != 0 {
+		t.Errorf("the same code re-triggered a verdict (%d, %v)", n, err)
+	}
+	screenshot(t, ctx, "scanner.png")
+}
+
+func TestScanExpired(t *testing.T) {
+	srv := serve(t)
+	ctx := browser(t, video(t, sample(t, "expired").Text), "en-US")
+	open(t, ctx, srv.URL)
+	st := waitVerdict(t, ctx)
+	if st.Attr != "invalid" || !contains(st.Reason, "Certificate expired on") {
+		t.Fatalf("verdict %q, reason %q; want invalid, expired", st.Attr, st.Reason)
+	}
+	if st.Name != "" || st.Summary != "" {
+		t.Errorf("verified holder data on an invalid screen: %q %q", st.Name, st.Summary)
+	}
+	screenshot(t, ctx, "verdict-invalid.png")
+}
+
+// TestScanBadSignatureKorean also checks that the language follows the
+// browser's.
+func TestScanBadSignatureKorean(t *testing.T) {
+	srv := serve(t)
+	ctx := browser(t, video(t, sample(t, "bad-signature").Text), "ko-KR")
+	open(t, ctx, srv.URL)
+	st := waitVerdict(t, ctx)
+	if st.Attr != "invalid" || st.Word != "무효" || !contains(st.Reason, "서명이 일치하지 않습니다") {
+		t.Fatalf("verdict %q %q, reason %q; want invalid, signature, in Korean", st.Attr, st.Word, st.Reason)
+	}
+	screenshot(t, ctx, "verdict-invalid-ko.png")
+}
+
+func TestScanUnknownIssuer(t *testing.T) {
+	srv := serve(t)
+	ctx := browser(t, video(t, sample(t, "unknown-issuer").Text), "en-US")
+	open(t, ctx, srv.URL)
+	st := waitVerdict(t, ctx)
+	if st.Attr != "cannot-verify" || st.Word != "CANNOT VERIFY" || !contains(st.Reason, "Issuer not in trust list") {
+		t.Fatalf("verdict %q %q, reason %q; want cannot-verify, unknown issuer", st.Attr, st.Word, st.Reason)
+	}
+	screenshot(t, ctx, "verdict-cannot-verify.png")
+}
