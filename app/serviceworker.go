@@ -8,6 +8,9 @@ package app
 //     (go-app's default awaits inside a plain listener);
 //   - activation deletes only older app caches ("app-*"), never the cache
 //     holding the trust bundle, which must survive app updates;
+//   - no clients.claim(): the first visit is not an update, and go-app
+//     would announce one if a worker took control of an open page; the
+//     next start is served by the worker, which is all offline use needs;
 //   - fetch answers from this version's app cache only and never touches
 //     /trust/ (the page manages the bundle itself, with If-None-Match), and a
 //     navigation that misses the cache (e.g. "/?lang=ko" offline) gets "/".
@@ -28,7 +31,6 @@ self.addEventListener("activate", (event) => {
     await Promise.all(keys
       .filter((k) => k.startsWith("app-") && k !== cacheName)
       .map((k) => caches.delete(k)));
-    await self.clients.claim();
   })());
 });
 

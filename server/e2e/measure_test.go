@@ -129,7 +129,8 @@ func median(v []float64) float64 {
 func waitOffline(t *testing.T, ctx context.Context) {
 	t.Helper()
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(async () => {
-		if (!navigator.serviceWorker.controller) return false;
+		const reg = await navigator.serviceWorker.getRegistration();
+		if (!reg || !reg.active || reg.active.state !== "activated") return false;
 		const keys = await caches.keys();
 		const app = keys.find((k) => k.startsWith("app-"));
 		if (!app) return false;

@@ -59,6 +59,13 @@ func TestScanValid(t *testing.T) {
 		t.Errorf("the same code re-triggered a verdict (%d, %v)", n, err)
 	}
 	screenshot(t, ctx, "scanner.png")
+
+	// Once the service worker is active, a first visit must not look like
+	// an app update.
+	waitOffline(t, ctx)
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#update").length`)); err != nil || n != 0 {
+		t.Errorf("first visit shows an update notice (%d, %v)", n, err)
+	}
 }
 
 func TestScanExpired(t *testing.T) {
