@@ -133,6 +133,11 @@ func TestEvaluate(t *testing.T) {
 		want       any
 	}{
 		{`{"!==": [1, 2]}`, `null`, true},
+		{`{"===": [[1], [1]]}`, `null`, false},
+		{`{"===": [{"var": "x"}, {"var": "n"}]}`, `{"x": {"a": 1}}`, false},
+		{`{"!==": [{"var": "x"}, {"var": "n"}]}`, `{"x": [1]}`, true},
+		{`{"===": [{"plusTime": ["2021", 0, "day"]}, {"plusTime": ["2021", 0, "day"]}]}`, `null`, false},
+		{`{"in": [{"var": "x"}, [{"var": "x"}]]}`, `{"x": [1]}`, false},
 		{`{"!==": ["a", "a"]}`, `null`, false},
 		{`{"===": [{"var": "y"}, {"var": "x"}]}`, `{}`, true},
 		{`{"<": [1, 2, 3]}`, `null`, true},
@@ -165,13 +170,13 @@ func TestEvaluateErrors(t *testing.T) {
 		{`{"if": [{"var": "x"}, 1, 2]}`, `{"x": 1.5}`, ErrType},
 		{`{"!": [{"plusTime": ["2021", 0, "day"]}]}`, `null`, ErrType},
 		{`{"and": [{"var": "x"}, true]}`, `{"x": 0.5}`, ErrType},
+		{`{"and": [true, {"plusTime": ["2021", 0, "day"]}]}`, `null`, ErrType}, // the last operand too
 		{`{"<": [1, "2"]}`, `null`, ErrType},
 		{`{"<": [1, {"var": "x"}]}`, `{"x": 1.5}`, ErrType},
 		{`{"before": [1, 2]}`, `null`, ErrType},
 		{`{"+": ["1", 1]}`, `null`, ErrType},
 		{`{"in": ["a", "abc"]}`, `null`, ErrType},
 		{`{"in": ["a", {"var": "x"}]}`, `{}`, ErrType},
-		{`{"===": [[1], [1]]}`, `null`, ErrType},
 		{`{"plusTime": [{"var": "x"}, 1, "day"]}`, `{}`, ErrType},
 		{`{"plusTime": ["2021-13-01", 1, "day"]}`, `null`, ErrType},
 		{`{"plusTime": ["9999", 999999999, "year"]}`, `null`, ErrType},

@@ -386,7 +386,9 @@ func (ev *evaluator) eval(n *node, data any) (any, error) {
 			if v, err = ev.eval(arg, data); err != nil {
 				return nil, err
 			}
-			if i == len(n.args)-1 || Falsy(v) {
+			// Every operand, the last one too, must be truthy or falsy
+			// (as the reference implementation checks).
+			if Falsy(v) {
 				break
 			}
 			if !Truthy(v) {
@@ -399,10 +401,10 @@ func (ev *evaluator) eval(n *node, data any) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !primitive(a) || !primitive(b) {
-			return nil, n.typeErr("compares only null, booleans, integers and strings, not a %s and a %s", typeName(a), typeName(b))
-		}
-		return (a == b) == (n.op == opEq), nil
+		// Arrays, objects and date-times are never equal, as distinct
+		// JavaScript objects are not (the reference implementation).
+		eq := primitive(a) && primitive(b) && a == b
+		return eq == (n.op == opEq), nil
 	case opIn:
 		a, b, err := ev.two(n, data)
 		if err != nil {
@@ -413,7 +415,7 @@ func (ev *evaluator) eval(n *node, data any) (any, error) {
 			return nil, n.typeErr("the right-hand side must be an array, not a %s", typeName(b))
 		}
 		if !primitive(a) {
-			return nil, n.typeErr("the left-hand side must be null, a boolean, an integer or a string, not a %s", typeName(a))
+			return false, nil // never equal to an item, as with ===
 		}
 		for _, item := range list {
 			if primitive(item) && item == a {
