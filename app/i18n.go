@@ -30,7 +30,7 @@ const (
 	msgReasonMalformed   msg = "reasonMalformed"
 	msgReasonSchema      msg = "reasonSchema"
 	msgReasonCountry     msg = "reasonCountry"
-	msgReasonPolicy      msg = "reasonPolicy" // %s: failed rules
+	msgReasonPolicy      msg = "reasonPolicy" // %d: rules not passed
 	msgReasonUnsupported msg = "reasonUnsupported"
 	msgName              msg = "name"
 	msgDOB               msg = "dob"

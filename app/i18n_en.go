@@ -21,7 +21,7 @@ func init() {
 		msgReasonMalformed:   "Damaged or unreadable certificate",
 		msgReasonSchema:      "Certificate content is not valid",
 		msgReasonCountry:     "Issuer country does not match the signing key",
-		msgReasonPolicy:      "Does not meet the venue rules: %s",
+		msgReasonPolicy:      "Does not meet the venue rules (%d)",
 		msgReasonUnsupported: "Unsupported certificate format",
 		msgName:              "Name",
 		msgDOB:               "Date of birth",

@@ -21,7 +21,7 @@ func init() {
 		msgReasonMalformed:   "손상되었거나 읽을 수 없는 증명서입니다",
 		msgReasonSchema:      "증명서 내용이 올바르지 않습니다",
 		msgReasonCountry:     "발급 국가가 서명 키와 일치하지 않습니다",
-		msgReasonPolicy:      "시설 이용 기준을 충족하지 않습니다: %s",
+		msgReasonPolicy:      "시설 이용 기준을 충족하지 않습니다 (%d개)",
 		msgReasonUnsupported: "지원하지 않는 증명서 형식입니다",
 		msgName:              "이름",
 		msgDOB:               "생년월일",

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"passcheck/verify"
+	"passcheck/verify/rules"
 	"passcheck/verify/trust"
 )
 
@@ -20,6 +21,8 @@ type outcome struct {
 	IssuedAt  int64          `json:"iat,omitempty"`  // Unix seconds, unverified unless Valid
 	ExpiresAt int64          `json:"exp,omitempty"`
 	Verified  *verify.DCC    `json:"verified,omitempty"`
+	// Rules lists the venue-policy rules that did not pass (lang → text).
+	Rules []map[string]string `json:"rules,omitempty"`
 
 	UnverifiedName *verify.Name `json:"unverifiedName,omitempty"`
 }
@@ -30,6 +33,8 @@ const (
 	codeNoTrust = "no-trust-list" // no bundle was ever loaded
 	codeClock   = "clock-behind"  // device clock earlier than the bundle
 	codeStale   = "trust-list-stale"
+	codePolicy  = "policy"      // a venue rule failed
+	codeOpen    = "policy-open" // a venue rule could not be evaluated
 )
 
 func newOutcome(r *verify.Result) outcome {
@@ -94,4 +99,26 @@ func parseOutcome(s string) (outcome, error) {
 		o.Verdict = verify.CannotVerify
 	}
 	return o, err
+}
+
+// withPolicy applies the venue policy's results to a Valid outcome: a
+// failed rule makes it Invalid, a rule that could not be evaluated makes it
+// CannotVerify; either way the holder data is withdrawn from the screen and
+// the rules that did not pass are listed.
+func (o outcome) withPolicy(results []rules.RuleResult) outcome {
+	overall := rules.Overall(results)
+	if overall == rules.Passed {
+		return o
+	}
+	o.Verified = nil
+	o.Verdict, o.Code = verify.Invalid, codePolicy
+	if overall == rules.Open {
+		o.Verdict, o.Code = verify.CannotVerify, codeOpen
+	}
+	for _, r := range results {
+		if r.Result != rules.Passed {
+			o.Rules = append(o.Rules, r.Description)
+		}
+	}
+	return o
 }

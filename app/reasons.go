@@ -12,6 +12,8 @@ func reasonFromCode(lang string, o outcome) (string, bool) {
 		return tr(lang, msgReasonClock), true
 	case codeStale:
 		return tr(lang, msgReasonTrustStale), true
+	case codePolicy, codeOpen:
+		return tr(lang, msgReasonPolicy, len(o.Rules)), true
 	case "not-health-cert":
 		return tr(lang, msgReasonNotDCC), true
 	case "unknown-key":

@@ -268,7 +268,8 @@ func (s *Scanner) scanned(ctx app.Context, text string, src source) {
 	}
 	s.verifying = true
 	t0 := pageNow()
-	s.worker.send(map[string]any{"t": "verify", "text": text, "at": float64(now.UnixMilli())}, nil, func(r app.Value) {
+	msg := map[string]any{"t": "verify", "text": text, "at": float64(now.UnixMilli()), "policy": s.settings.Policy}
+	s.worker.send(msg, nil, func(r app.Value) {
 		measure("passcheck:verify", t0)
 		o, err := parseOutcome(r.Get("outcome").String())
 		if err != nil {
@@ -351,6 +352,7 @@ func (s *Scanner) Render() app.UI {
 			return &SettingsPanel{
 				Settings: s.settings,
 				Lang:     lang,
+				Policies: s.trust.Policies,
 				OnChange: s.changeSettings,
 				OnClose:  func(ctx app.Context) { s.showSettings = false },
 			}

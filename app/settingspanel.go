@@ -18,10 +18,17 @@ type SettingsPanel struct {
 	OnClose  func(ctx app.Context)
 }
 
-// policyChoice is one venue policy offered in settings.
+// policyChoice is one venue policy offered in settings (from the bundle).
 type policyChoice struct {
-	Name  string // stable identifier, stored in settings
-	Label string // in the user's language
+	ID    string            `json:"id"`    // stable identifier, stored in settings
+	Names map[string]string `json:"names"` // lang → name
+}
+
+func (c policyChoice) label(lang string) string {
+	if s := c.Names[lang]; s != "" {
+		return s
+	}
+	return c.Names["en"]
 }
 
 func (p *SettingsPanel) Render() app.UI {
@@ -59,9 +66,12 @@ func (p *SettingsPanel) Render() app.UI {
 			return app.Div().Body(
 				app.Label().For("set-policy").Text(tr(lang, msgPolicy)),
 				app.Select().ID("set-policy").OnChange(p.change(func(s *settings, v string) { s.Policy = v })).Body(
+					app.If(!hasPolicy(p.Policies, "signature-only"), func() app.UI {
+						return app.Option().Value("").Selected(s.Policy == "").Text(tr(lang, msgPolicySignature))
+					}),
 					app.Range(p.Policies).Slice(func(i int) app.UI {
 						c := p.Policies[i]
-						return app.Option().Value(c.Name).Selected(c.Name == s.Policy).Text(c.Label)
+						return app.Option().Value(c.ID).Selected(c.ID == s.Policy).Text(c.label(lang))
 					}),
 				),
 			)
@@ -95,4 +105,13 @@ func (p *SettingsPanel) toggle(id string, label msg, on bool, set func(*settings
 		}),
 		app.Text(" "+tr(p.Lang, label)),
 	)
+}
+
+func hasPolicy(ps []policyChoice, id string) bool {
+	for _, p := range ps {
+		if p.ID == id {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"strconv"
@@ -33,6 +34,7 @@ type trustState struct {
 	Rejected string      // why the last downloaded bundle was refused ("" if it was not)
 	Checked  time.Time   // last successful contact with the server
 	Updating bool
+	Policies []policyChoice // venue policies the bundle carries
 }
 
 // bundleInfo describes the bundle the worker verifies with.
@@ -192,6 +194,10 @@ func (s *bundleStore) accept(buf app.Value, done func(err string)) {
 		}
 		if s.state.Info == nil || info.Seq >= s.state.Info.Seq {
 			s.state.Info = info
+			s.state.Policies = nil
+			if p := r.Get("policies"); p.Truthy() && len(p.String()) <= maxOutcome {
+				json.Unmarshal([]byte(p.String()), &s.state.Policies)
+			}
 		}
 		if info.Seq > s.seq {
 			s.seq = info.Seq

@@ -57,6 +57,13 @@ func (v *VerdictScreen) Render() app.UI {
 					}),
 				)
 			}),
+			app.If(len(vv.Rules) > 0, func() app.UI {
+				return app.Ul().ID("verdict-rules").Class("pc-rules").Body(
+					app.Range(vv.Rules).Slice(func(i int) app.UI {
+						return app.Li().Text(vv.Rules[i])
+					}),
+				)
+			}),
 			app.If(vv.UnverifiedName != "", func() app.UI {
 				return app.P().Class("pc-unverified").Body(
 					app.Span().Class("pc-unverified-label").Text(tr(v.Lang, msgUnverifiedName)+": "),

@@ -22,6 +22,7 @@ type verdictView struct {
 	Summary []string // e.g. "Vaccination", "Dose 2/2 · 2021-05-29"
 
 	UnverifiedName string
+	Rules          []string // venue rules that did not pass, in lang
 }
 
 // newVerdictView builds the screen for o, checked at time at.
@@ -48,6 +49,16 @@ func newVerdictView(o outcome, lang string, at time.Time) verdictView {
 		return v
 	}
 	v.Reason = reason(o, lang, at)
+	for _, r := range o.Rules {
+		if t := r[lang]; t != "" {
+			v.Rules = append(v.Rules, t)
+		} else {
+			v.Rules = append(v.Rules, r["en"])
+		}
+	}
+	if len(v.Rules) > 0 {
+		v.Reason = tr(lang, msgReasonPolicy, len(v.Rules))
+	}
 	if o.UnverifiedName != nil {
 		v.UnverifiedName = displayName(*o.UnverifiedName)
 	}

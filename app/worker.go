@@ -2,6 +2,7 @@ package app
 
 import (
 	"crypto"
+	"encoding/json"
 	"image"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 
 	"passcheck/verify"
 	"passcheck/verify/qr"
+	"passcheck/verify/rules"
 	"passcheck/verify/schema"
 	"passcheck/verify/trust"
 )
@@ -44,11 +46,13 @@ func RunWorker() {
 }
 
 type worker struct {
-	scope  app.Value
-	pinned []crypto.PublicKey
-	bundle *trust.Bundle
-	dec    qr.FrameDecoder
-	buf    []byte
+	scope     app.Value
+	pinned    []crypto.PublicKey
+	bundle    *trust.Bundle
+	policies  []*rules.Policy // from the bundle; nil: signature only
+	valueSets *rules.ValueSets
+	dec       qr.FrameDecoder
+	buf       []byte
 }
 
 // maxFrameBytes bounds a frame copied into Go.
@@ -75,7 +79,13 @@ func (w *worker) handle(m app.Value) {
 		o := noTrustOutcome()
 		if w.bundle != nil {
 			v := verify.Verifier{Trust: w.bundle, Revocations: w.bundle}
-			o = newOutcome(v.Verify(m.Get("text").String(), at))
+			r := v.Verify(m.Get("text").String(), at)
+			o = newOutcome(r)
+			if c, ok := r.Verified(); ok {
+				if p, ok := rules.Find(w.policies, m.Get("policy").String()); ok {
+					o = o.withPolicy(p.EvaluateCertificate(c, w.valueSets, at, ""))
+				}
+			}
 		}
 		w.reply(id, map[string]any{"outcome": o.marshal()})
 	}
@@ -106,13 +116,15 @@ func (w *worker) openBundle(m app.Value) map[string]any {
 	}
 	if w.bundle == nil || b.Seq() >= w.bundle.Seq() {
 		w.bundle = b
+		w.loadPolicies(b)
 	}
 	return map[string]any{
-		"ok":  true,
-		"seq": float64(b.Seq()),
-		"n":   b.Len(),
-		"iat": float64(b.IssuedAt().Unix()),
-		"exp": float64(b.ExpiresAt().Unix()),
+		"ok":       true,
+		"policies": policyList(w.policies),
+		"seq":      float64(b.Seq()),
+		"n":        b.Len(),
+		"iat":      float64(b.IssuedAt().Unix()),
+		"exp":      float64(b.ExpiresAt().Unix()),
 	}
 }
 
@@ -144,4 +156,35 @@ func (w *worker) decode(m app.Value) map[string]any {
 		return map[string]any{"ok": false}
 	}
 	return map[string]any{"ok": true, "text": text}
+}
+
+// loadPolicies reads the venue policies and value sets the bundle carries.
+// A bundle without them (or with ones that do not parse) leaves signature
+// checking only: the bundle itself is still good.
+func (w *worker) loadPolicies(b *trust.Bundle) {
+	w.policies, w.valueSets = nil, nil
+	if raw := b.Rules(); len(raw) > 0 {
+		ps, err := rules.ParsePolicies(raw)
+		if err != nil {
+			app.Log("passcheck worker: bundle policies:", err)
+		}
+		w.policies = ps
+	}
+	if raw := b.ValueSets(); len(raw) > 0 {
+		vs, err := rules.ParseValueSets(raw)
+		if err != nil {
+			app.Log("passcheck worker: bundle value sets:", err)
+		}
+		w.valueSets = vs
+	}
+}
+
+// policyList is the JSON of the policies offered in settings.
+func policyList(ps []*rules.Policy) string {
+	out := make([]policyChoice, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, policyChoice{ID: p.ID, Names: p.Name})
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
 }

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"crypto"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"passcheck/server/demo"
+	"passcheck/verify"
+	"passcheck/verify/rules"
+	"passcheck/verify/trust"
+)
+
+// The venue policy turns a genuine certificate into a verdict: the same
+// demo PCR test passes under 3G and fails under 2G, with the failed rule
+// listed in the user's language and no holder data on the screen.
+func TestVenuePolicy(t *testing.T) {
+	now := time.Now()
+	d, err := demo.Ensure(t.TempDir(), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(d.BundlePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := trust.Open(data, []crypto.PublicKey{&d.BundleKey.PublicKey}, 0, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples, err := d.Samples(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	for _, s := range samples {
+		if s.Name == "valid-test" {
+			text = s.Text
+		}
+	}
+	v := verify.Verifier{Trust: b, Revocations: b}
+	r := v.Verify(text, now)
+	c, ok := r.Verified()
+	if !ok {
+		t.Fatalf("valid-test did not verify: %v", r.Err)
+	}
+	ps := rules.DefaultPolicies()
+	for _, tc := range []struct {
+		policy string
+		want   verify.Verdict
+	}{
+		{"eu-3g", verify.Valid},
+		{"2g", verify.Invalid},
+		{"signature-only", verify.Valid},
+	} {
+		p, ok := rules.Find(ps, tc.policy)
+		if !ok {
+			t.Fatalf("no default policy %q", tc.policy)
+		}
+		o := newOutcome(r).withPolicy(p.EvaluateCertificate(c, rules.DefaultValueSets(), now, ""))
+		o, err := parseOutcome(o.marshal())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, lang := range []string{"en", "ko"} {
+			view := newVerdictView(o, lang, now)
+			if view.Verdict != tc.want {
+				t.Errorf("%s [%s]: %v, want %v (%+v)", tc.policy, lang, view.Verdict, tc.want, view)
+				continue
+			}
+			if tc.want == verify.Valid {
+				if view.Name == "" || len(view.Rules) != 0 {
+					t.Errorf("%s [%s]: %+v", tc.policy, lang, view)
+				}
+				continue
+			}
+			if view.Name != "" || len(view.Summary) != 0 || len(view.Rules) == 0 {
+				t.Errorf("%s [%s]: holder data or no rules on a failed-policy screen: %+v", tc.policy, lang, view)
+			}
+			for _, rule := range view.Rules {
+				if rule == "" {
+					t.Errorf("%s [%s]: empty rule text", tc.policy, lang)
+				}
+			}
+			if lang == "ko" && !strings.Contains(view.Reason, "시설 이용 기준") {
+				t.Errorf("%s: Korean reason %q", tc.policy, view.Reason)
+			}
+		}
+	}
+}
