@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,14 +21,15 @@ func init() {
 
 const rulesUsage = `usage:
   passcheck rules test DIR...
-  passcheck rules list
+  passcheck rules list [--trust FILE]
 
 test   runs the tests of every rule.json under each DIR (the EU business-rules
        test-data layout: <CC>/<RuleID>/rule.json with tests/*.json holding
        "payload", "external" and "expected"). Prints one line per failing test,
        then "rules: N tests, K pass". Exit 0 only when every test passes.
-list   prints the policies built into this program (ID, English and Korean name,
-       rule count).
+list   prints the policies available to "passcheck verify --policy": those built
+       into this program and, with --trust, those of a trust bundle (ID, rule
+       count, English and Korean name).
 `
 
 func runRules(args []string) int {
@@ -43,14 +45,7 @@ func rulesMain(args []string, stdout, stderr io.Writer) int {
 	case "test":
 		return rulesTest(args[1:], stdout, stderr)
 	case "list":
-		if len(args) != 1 {
-			fmt.Fprint(stderr, rulesUsage)
-			return 2
-		}
-		for _, p := range rules.DefaultPolicies() {
-			fmt.Fprintf(stdout, "%-28s %2d rules  %s / %s\n", p.ID, len(p.Rules), p.Title("en"), p.Title("ko"))
-		}
-		return 0
+		return rulesList(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, rulesUsage)
 		return 0
@@ -58,6 +53,53 @@ func rulesMain(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "passcheck rules: unknown subcommand %q\n", args[0])
 	fmt.Fprint(stderr, rulesUsage)
 	return 2
+}
+
+// rulesList is `passcheck rules list [--trust FILE]`.
+func rulesList(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("rules list", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, rulesUsage) }
+	trustArg := fs.String("trust", "", "")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		if err == nil {
+			fs.Usage()
+		}
+		return 2
+	}
+	type entry struct {
+		p      *rules.Policy
+		source string
+	}
+	var list []entry
+	seen := map[string]bool{}
+	if *trustArg != "" {
+		store, _, err := loadTrustBundle(*trustArg, time.Now())
+		if err != nil {
+			fmt.Fprintf(stderr, "passcheck rules list: --trust: %v\n", err)
+			return 2
+		}
+		if b, ok := store.(bundleRules); ok && len(b.Rules()) > 0 {
+			bps, err := rules.ParsePolicies(b.Rules())
+			if err != nil {
+				fmt.Fprintf(stderr, "passcheck rules list: %s: %v\n", *trustArg, err)
+				return 1
+			}
+			for _, p := range bps {
+				list, seen[p.ID] = append(list, entry{p, "bundle"}), true
+			}
+		}
+	}
+	// A bundle's policy hides the built-in one of the same ID, as in verify.
+	for _, p := range rules.DefaultPolicies() {
+		if !seen[p.ID] {
+			list = append(list, entry{p, "built-in"})
+		}
+	}
+	for _, e := range list {
+		fmt.Fprintf(stdout, "%-28s %-8s %2d rules  %s / %s\n", e.p.ID, e.source, len(e.p.Rules), e.p.Title("en"), e.p.Title("ko"))
+	}
+	return 0
 }
 
 // rulesTest is `passcheck rules test DIR...`.

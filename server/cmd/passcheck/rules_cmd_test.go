@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"passcheck/server/demo"
 	"passcheck/server/issue"
 	"passcheck/verify"
 	"passcheck/verify/rules"
@@ -272,5 +273,33 @@ func TestFindPolicyInBundle(t *testing.T) {
 	bad := &fakeBundle{rules: []byte(`{"policies":[{"id":"x"}]}`)}
 	if _, _, err := findPolicy("eu-3g", bad); !errors.Is(err, rules.ErrPolicy) {
 		t.Errorf("malformed bundle rules: %v", err)
+	}
+}
+
+// `rules list` shows the built-in policies, and with --trust those of the
+// bundle first, hiding the built-in ones they replace.
+func TestRulesList(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := rulesMain([]string{"list"}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 4 || !strings.Contains(out.String(), "kr-vaccine-pass-2022-01-03   built-in  8 rules  Korea vaccine pass (from 2022-01-03) / 방역패스") {
+		t.Errorf("built-in list:\n%s", out.String())
+	}
+	dir := t.TempDir()
+	if _, err := demo.Ensure(dir, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := rulesMain([]string{"list", "--trust", filepath.Join(dir, demo.BundleFile)}, &out, &errb); code != 0 {
+		t.Fatalf("--trust: exit %d: %s", code, errb.String())
+	}
+	lines = strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 4 || strings.Count(out.String(), " bundle ") != 4 {
+		t.Errorf("demo bundle list (it carries the 4 built-in policies):\n%s", out.String())
+	}
+	if code := rulesMain([]string{"list", "--trust", filepath.Join(dir, "missing")}, &out, &errb); code != 2 {
+		t.Errorf("missing bundle: exit %d", code)
 	}
 }
