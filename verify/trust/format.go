@@ -78,11 +78,12 @@ type Payload struct {
 // DSC is one document signer. Exactly one of Cert and SPKI is set: SPKI
 // when the source only publishes the public key (the Dutch key file).
 type DSC struct {
-	KID     []byte `cbor:"1,keyasint"` // 8 bytes
-	Country string `cbor:"2,keyasint"` // ISO 3166-1 alpha-2, upper case; "" when unknown
-	Cert    []byte `cbor:"3,keyasint,omitempty"`
-	SPKI    []byte `cbor:"4,keyasint,omitempty"`
-	Types   uint8  `cbor:"5,keyasint"` // verify.CertType bits, 1..7
+	_       struct{} `cbor:",toarray"` // an array, not a map: 2 000 of them decode faster
+	KID     []byte   // 8 bytes
+	Country string   // ISO 3166-1 alpha-2, upper case; "" when unknown
+	Cert    []byte   // DER X.509; empty when SPKI is set
+	SPKI    []byte   // DER SubjectPublicKeyInfo; empty when Cert is set
+	Types   uint8    // verify.CertType bits, 1..7
 }
 
 // Revocations holds the EU revocation hashes (the first 16 bytes of a

@@ -27,8 +27,8 @@ type Bundle struct {
 	expiresAt time.Time
 	signer    []byte // kid of the bundle key that signed it
 
-	dscs        []*entry
-	byKID       map[string][]*entry
+	dscs        []entry           // one allocation for all
+	byKID       map[[8]byte]int32 // kid → index of its first entry in dscs
 	revokedKIDs map[string]bool
 	revoked     [4]map[[16]byte]struct{} // indexed by verify.HashKind
 	revCount    [4]int
@@ -40,6 +40,7 @@ type Bundle struct {
 // thousands of certificates and a door check needs one.
 type entry struct {
 	dsc  DSC
+	next int32 // the next entry with the same kid, or -1
 	once sync.Once
 	key  *verify.Key // nil when the DSC does not parse
 }
@@ -134,8 +135,8 @@ func index(p *Payload) (*Bundle, error) {
 		seq:         p.Seq,
 		issuedAt:    time.Unix(p.IssuedAt, 0).UTC(),
 		expiresAt:   time.Unix(p.ExpiresAt, 0).UTC(),
-		dscs:        make([]*entry, len(p.DSCs)),
-		byKID:       make(map[string][]*entry, len(p.DSCs)),
+		dscs:        make([]entry, len(p.DSCs)),
+		byKID:       make(map[[8]byte]int32, len(p.DSCs)),
 		revokedKIDs: make(map[string]bool, len(p.RevokedKIDs)),
 	}
 	for i, d := range p.DSCs {
@@ -149,9 +150,12 @@ func index(p *Payload) (*Bundle, error) {
 		case d.Types == 0 || verify.CertType(d.Types)&^verify.AllTypes != 0:
 			return nil, bad("dsc %d: types %#x", i, d.Types)
 		}
-		e := &entry{dsc: d}
-		b.dscs[i] = e
-		b.byKID[string(d.KID)] = append(b.byKID[string(d.KID)], e)
+		// Entries sharing a kid are chained through next, newest first.
+		b.dscs[i] = entry{dsc: d, next: -1}
+		if first, ok := b.byKID[[8]byte(d.KID)]; ok {
+			b.dscs[i].next = first
+		}
+		b.byKID[[8]byte(d.KID)] = int32(i)
 	}
 	for i, kid := range p.RevokedKIDs {
 		if len(kid) != 8 {
@@ -207,10 +211,15 @@ func (b *Bundle) Lookup(kid []byte) []*verify.Key {
 		return nil
 	}
 	var keys []*verify.Key
-	for _, e := range b.byKID[string(kid)] {
-		if k := e.get(); k != nil {
+	if len(kid) != 8 {
+		return nil
+	}
+	i, ok := b.byKID[[8]byte(kid)]
+	for ok && i >= 0 {
+		if k := b.dscs[i].get(); k != nil {
 			keys = append(keys, k)
 		}
+		i = b.dscs[i].next
 	}
 	return keys
 }
@@ -272,8 +281,8 @@ func (b *Bundle) Len() int { return len(b.dscs) }
 // entries that do not parse are left out.
 func (b *Bundle) Keys() []*verify.Key {
 	keys := make([]*verify.Key, 0, len(b.dscs))
-	for _, e := range b.dscs {
-		if k := e.get(); k != nil {
+	for i := range b.dscs {
+		if k := b.dscs[i].get(); k != nil {
 			keys = append(keys, k)
 		}
 	}

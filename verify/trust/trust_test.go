@@ -572,3 +572,28 @@ func FuzzOpenPayload(f *testing.F) {
 		}
 	})
 }
+
+// kids are 8 bytes and collide: Lookup returns every DSC sharing one.
+func TestKIDCollision(t *testing.T) {
+	f := newFixture(t)
+	other, _ := newDSC(t, "XE", 1)
+	third, _ := newDSC(t, "XF", 3)
+	kid := f.payload.DSCs[0].KID
+	f.payload.DSCs = append(f.payload.DSCs,
+		trust.DSC{KID: kid, Country: "XE", Cert: other.Raw, Types: uint8(verify.Test)},
+		trust.DSC{KID: kid, Country: "XF", Cert: third.Raw, Types: uint8(verify.Recovery)})
+	b, err := trust.Open(sign(t, f.payload, f.bundleKey), f.pinned, 0, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, k := range b.Lookup(kid) {
+		got[k.Country] = true
+	}
+	if len(got) != 3 || !got["XD"] || !got["XE"] || !got["XF"] {
+		t.Fatalf("Lookup returned %v", got)
+	}
+	if b.Lookup(kid[:7]) != nil || b.Lookup(nil) != nil {
+		t.Fatal("a short kid matched")
+	}
+}
