@@ -60,7 +60,7 @@ func ExampleParsePolicies() {
 	}
 	// Output:
 	// 2g: 6 rules
-	// eu-3g: 8 rules
+	// eu-3g: 9 rules
 	// kr-vaccine-pass-2022-01-03: 8 rules
 	// signature-only: 0 rules
 }

@@ -208,3 +208,27 @@ func TestEvaluateCertificate(t *testing.T) {
 		}
 	}
 }
+
+// EU 3G looks rapid antigen devices up in the value sets given to Evaluate.
+func TestPolicyUsesValueSets(t *testing.T) {
+	g3, _ := Find(DefaultPolicies(), "eu-3g")
+	at := time.Date(2022, 3, 15, 12, 0, 0, 0, time.UTC)
+	rat := func(device string) json.RawMessage {
+		return json.RawMessage(`{"ver":"1.3.0","nam":{"fnt":"HONG"},"dob":"1985-05-05","t":[{"tg":"840539006",` +
+			`"tt":"LP217198-3","ma":"` + device + `","sc":"2022-03-15T08:00:00Z","tr":"260415000","tc":"x","co":"DE","is":"x","ci":"URN:UVCI:01:DE:3"}]}`)
+	}
+	for _, tc := range []struct {
+		device string
+		vs     *ValueSets
+		want   Result
+	}{
+		{"1232", DefaultValueSets(), Passed},
+		{"9999", DefaultValueSets(), Failed},
+		{"1232", NewValueSets(), Open}, // no value sets: undecidable, not admitted
+	} {
+		res := g3.Evaluate(rat(tc.device), External{ValueSets: tc.vs, ValidationClock: at})
+		if got := Overall(res); got != tc.want {
+			t.Errorf("device %s: %v, want %v (%+v)", tc.device, got, tc.want, res)
+		}
+	}
+}
