@@ -23,6 +23,7 @@ import (
 	"passcheck/server/bundle"
 	"passcheck/server/demo"
 	"passcheck/verify"
+	"passcheck/verify/rules"
 	"passcheck/verify/trust"
 )
 
@@ -217,6 +218,24 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 		*out, *seq, len(p.DSCs), len(bld.Skipped), len(p.RevokedKIDs),
 		len(p.Revoked.UCI)/16, len(p.Revoked.CountryUCI)/16, len(p.Revoked.Signature)/16, len(data),
 		time.Unix(p.ExpiresAt, 0).UTC().Format(time.RFC3339))
+	if len(p.Rules) > 0 {
+		ps, err := rules.ParsePolicies(p.Rules)
+		if err != nil {
+			return fail(err)
+		}
+		ids := make([]string, len(ps))
+		for i, pol := range ps {
+			ids[i] = fmt.Sprintf("%s (%d rules)", pol.ID, len(pol.Rules))
+		}
+		fmt.Fprintf(stdout, "policies: %s\n", strings.Join(ids, ", "))
+	}
+	if len(p.ValueSets) > 0 {
+		vs, err := rules.ParseValueSets(p.ValueSets)
+		if err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "value sets: %s\n", strings.Join(vs.IDs(), ", "))
+	}
 	printCounts(stdout, keys)
 	return 0
 }

@@ -86,7 +86,7 @@ func TestTrustBuildShow(t *testing.T) {
 		t.Fatalf("build: %d %s", code, stderr.String())
 	}
 	for _, want := range []string{"trustlist_de.json: 832 DSCs, 0 skipped", "kid is not 8 bytes",
-		"a CA certificate", "seq 10, ", "revocation hashes 1/0/1", "\nDE ", "\nXD ", "\ntotal "} {
+		"a CA certificate", "seq 10, ", "policies: ", "kr-vaccine-pass", "value sets: ", "revocation hashes 1/0/1", "\nDE ", "\nXD ", "\ntotal "} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("build output lacks %q", want)
 		}
