@@ -3,8 +3,10 @@ package rules
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"passcheck/verify/certlogic"
@@ -77,5 +79,33 @@ func TestHostileRules(t *testing.T) {
 	}
 	if _, err := ParsePolicies(make([]byte, MaxPolicyBytes+1)); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("oversize policies: got %v", err)
+	}
+}
+
+// Oversize files are refused before they are read in full.
+func TestOversizeFiles(t *testing.T) {
+	big := &fstest.MapFile{Data: make([]byte, MaxRuleBytes+1)}
+	fsys := fstest.MapFS{
+		"XX/VR-XX-0001/rule.json":          big,
+		"p/policy.json":                    big,
+		"vs/big.json":                      &fstest.MapFile{Data: make([]byte, MaxValueSetBytes+1)},
+		"YY/VR-YY-0001/rule.json":          &fstest.MapFile{Data: ruleWith(`{"var":"x"}`)},
+		"YY/VR-YY-0001/tests/test001.json": &fstest.MapFile{Data: make([]byte, MaxTestBytes+1)},
+	}
+	res, err := RunTests(fsys)
+	if err != nil || len(res) != 2 {
+		t.Fatalf("RunTests: %v, %+v", err, res)
+	}
+	for _, r := range res {
+		if r.Pass || !errors.Is(r.Err, ErrTooLarge) {
+			t.Errorf("%s: %+v", r.File, r)
+		}
+	}
+	if _, err := LoadPolicies(fsys); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("LoadPolicies: %v", err)
+	}
+	sub, _ := fs.Sub(fsys, "vs")
+	if _, err := LoadValueSets(sub); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("LoadValueSets: %v", err)
 	}
 }

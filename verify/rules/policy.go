@@ -165,12 +165,9 @@ func LoadPolicies(fsys fs.FS) ([]*Policy, error) {
 	var out []*Policy
 	seen := map[string]bool{}
 	for _, f := range files {
-		b, err := fs.ReadFile(fsys, f)
+		b, err := readFile(fsys, f, MaxRuleBytes)
 		if err != nil {
 			return nil, err
-		}
-		if len(b) > MaxRuleBytes {
-			return nil, fmt.Errorf("%w: %s", ErrTooLarge, f)
 		}
 		var pf policyFile
 		d := json.NewDecoder(bytes.NewReader(b))
@@ -194,7 +191,7 @@ func LoadPolicies(fsys fs.FS) ([]*Policy, error) {
 				return nil, fmt.Errorf("%w: %s: rule name %q", ErrPolicy, f, id)
 			}
 			rf := path.Join(path.Dir(f), id, "rule.json")
-			rb, err := fs.ReadFile(fsys, rf)
+			rb, err := readFile(fsys, rf, MaxRuleBytes)
 			if err != nil {
 				return nil, fmt.Errorf("%w: %s: %v", ErrPolicy, f, err)
 			}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"regexp"
 	"time"
 
@@ -297,4 +299,22 @@ func (r *Rule) Applies(ct string, clock time.Time) bool {
 		return false
 	}
 	return r.CertificateType == "General" || r.CertificateType == ct
+}
+
+// readFile reads name from fsys, refusing with ErrTooLarge a file of more
+// than max bytes before reading it all.
+func readFile(fsys fs.FS, name string, max int) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > max {
+		return nil, fmt.Errorf("%w: %s is over %d bytes", ErrTooLarge, name, max)
+	}
+	return b, nil
 }

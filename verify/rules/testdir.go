@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -75,11 +76,14 @@ func RunTests(fsys fs.FS) ([]TestResult, error) {
 	sort.Strings(rules)
 	var out []TestResult
 	for _, rf := range rules {
-		b, err := fs.ReadFile(fsys, rf)
-		if err != nil {
+		b, err := readFile(fsys, rf, MaxRuleBytes)
+		if err != nil && !errors.Is(err, ErrTooLarge) {
 			return nil, err
 		}
-		r, err := ParseRule(b)
+		var r *Rule
+		if err == nil {
+			r, err = ParseRule(b)
+		}
 		if err != nil {
 			out = append(out, TestResult{File: rf, Err: err})
 			continue
@@ -98,10 +102,7 @@ func RunTests(fsys fs.FS) ([]TestResult, error) {
 
 func runTest(fsys fs.FS, r *Rule, tf string) TestResult {
 	res := TestResult{File: tf, Rule: r.Identifier}
-	b, err := fs.ReadFile(fsys, tf)
-	if err == nil && len(b) > MaxTestBytes {
-		err = fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(b), MaxTestBytes)
-	}
+	b, err := readFile(fsys, tf, MaxTestBytes)
 	var t testJSON
 	if err == nil {
 		_, err = certlogic.DecodeJSON(b) // duplicate keys, trailing data
@@ -122,7 +123,7 @@ func runTest(fsys fs.FS, r *Rule, tf string) TestResult {
 		external, err = certlogic.DecodeJSON(t.External)
 	}
 	if err != nil {
-		res.Err = fmt.Errorf("bad test file: %v", err)
+		res.Err = fmt.Errorf("bad test file: %w", err)
 		return res
 	}
 	res.Name, res.Expected = t.Name, *t.Expected

@@ -94,7 +94,7 @@ func LoadValueSets(fsys fs.FS) (*ValueSets, error) {
 	}
 	var sets []*ValueSet
 	for _, n := range names {
-		b, err := fs.ReadFile(fsys, n)
+		b, err := readFile(fsys, n, MaxValueSetBytes)
 		if err != nil {
 			return nil, err
 		}
