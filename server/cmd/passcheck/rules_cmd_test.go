@@ -303,3 +303,41 @@ func TestRulesList(t *testing.T) {
 		t.Errorf("missing bundle: exit %d", code)
 	}
 }
+
+// With the demo trust bundle (which carries the policies), switching the
+// policy switches the verdict of the same demo code: the valid PCR test is
+// admitted under EU 3G and refused under 2G; the valid vaccination (second
+// dose 30 days ago) passes both.
+func TestVerifyPolicyDemoBundle(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	d, err := demo.Ensure(dir, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples, err := d.Samples(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteSamples(samples); err != nil {
+		t.Fatal(err)
+	}
+	bundle := filepath.Join(dir, demo.BundleFile)
+	for _, tc := range []struct{ sample, policy, verdict string }{
+		{"valid-test", "eu-3g", "valid"},
+		{"valid-test", "2g", "invalid"},
+		{"valid-vaccination", "eu-3g", "valid"},
+		{"valid-vaccination", "2g", "valid"},
+		{"valid-test", "signature-only", "valid"},
+	} {
+		var out, errb bytes.Buffer
+		verifyMain([]string{"--trust", bundle, "--policy", tc.policy, "--json", filepath.Join(dir, "samples", tc.sample+".txt")},
+			strings.NewReader(""), &out, &errb, func() time.Time { return now })
+		var line struct {
+			Verdict string `json:"verdict"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &line); err != nil || line.Verdict != tc.verdict {
+			t.Errorf("%s under %s: %q, want %s\n%s%s", tc.sample, tc.policy, line.Verdict, tc.verdict, out.String(), errb.String())
+		}
+	}
+}
