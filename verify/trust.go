@@ -53,3 +53,10 @@ const (
 	HashCountryUCI HashKind = 2 // SHA-256(issuing country + UCI)
 	HashSignature  HashKind = 3 // SHA-256(signature), ES256: of its r half
 )
+
+// KeyRevocations is implemented by trust stores that list revoked DSCs (a
+// trust bundle). A credential signed under a revoked kid is Invalid
+// (ErrRevoked), not CannotVerify as an unknown kid would be.
+type KeyRevocations interface {
+	KIDRevoked(kid []byte) bool
+}

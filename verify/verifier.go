@@ -119,6 +119,9 @@ func (v *Verifier) checkSignature(msg *Sign1, at time.Time) (key *Key, signed bo
 	if len(msg.KID) == 0 {
 		return nil, false, fmt.Errorf("%w: the message has no kid", ErrUnknownKey)
 	}
+	if kr, ok := v.Trust.(KeyRevocations); ok && kr.KIDRevoked(msg.KID) {
+		return nil, false, fmt.Errorf("%w: its signing certificate (kid %x) is revoked", ErrRevoked, msg.KID)
+	}
 	var candidates []*Key
 	if v.Trust != nil {
 		candidates = v.Trust.Lookup(msg.KID)
