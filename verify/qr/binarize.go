@@ -1,6 +1,10 @@
 package qr
 
-import "github.com/makiuchi-d/gozxing"
+import (
+	"encoding/binary"
+
+	"github.com/makiuchi-d/gozxing"
+)
 
 // blockBinarizer is gozxing's HybridBinarizer algorithm (a black point per
 // block from its min/max/mean, a threshold per block from the 5×5 blocks
@@ -37,13 +41,33 @@ func (b *blockBinarizer) binarize(l *luminance, pow uint) *gozxing.BitMatrix {
 	pix := l.pix
 
 	// Black point per block.
+	if pow == 3 {
+		b.blackPoints8(pix, w, h, sw, sh, black)
+	} else {
+		b.blackPoints(pix, w, h, pow, sw, sh, black)
+	}
+	b.thresholds(sw, sh, black, thresh)
+	if b.m == nil || b.m.GetWidth() != w || b.m.GetHeight() != h {
+		b.m, _ = gozxing.NewBitMatrix(w, h)
+		b.row = gozxing.NewBitArray(w)
+	}
+	if pow == 3 {
+		b.threshold8(pix, w, h, sw, sh, thresh)
+	} else {
+		b.threshold(pix, w, h, pow, sw, sh, thresh)
+	}
+	return b.m
+}
+
+func (b *blockBinarizer) blackPoints(pix []byte, w, h int, pow uint, sw, sh int, black []int32) {
+	bs := 1 << pow
 	for by := 0; by < sh; by++ {
 		y0 := min(by<<pow, h-bs)
 		for bx := 0; bx < sw; bx++ {
 			x0 := min(bx<<pow, w-bs)
 			sum, lo, hi := 0, 255, 0
 			for y := y0; y < y0+bs; y++ {
-				for _, p := range pix[y*w+x0 : y*w+x0+bs] {
+				for _, p := range pix[y*w+x0:][:bs] {
 					v := int(p)
 					sum += v
 					lo = min(lo, v)
@@ -51,20 +75,29 @@ func (b *blockBinarizer) binarize(l *luminance, pow uint) *gozxing.BitMatrix {
 				}
 			}
 			avg := sum >> (2 * pow)
-			if hi-lo <= minDynamicRange {
-				// Flat block: assume background (half its min) unless its
-				// neighbours' black points say it is inside dark content.
-				avg = lo / 2
-				if by > 0 && bx > 0 {
-					nb := (int(black[(by-1)*sw+bx]) + 2*int(black[by*sw+bx-1]) + int(black[(by-1)*sw+bx-1])) / 4
-					if lo < nb {
-						avg = nb
-					}
-				}
-			}
-			black[by*sw+bx] = int32(avg)
+			black[by*sw+bx] = blackPoint(avg, lo, hi, black, sw, bx, by)
 		}
 	}
+}
+
+// blackPoint applies gozxing's rule for a block with the given mean, min and
+// max.
+func blackPoint(avg, lo, hi int, black []int32, sw, bx, by int) int32 {
+	if hi-lo <= minDynamicRange {
+		// Flat block: assume background (half its min) unless its
+		// neighbours' black points say it is inside dark content.
+		avg = lo / 2
+		if by > 0 && bx > 0 {
+			nb := (int(black[(by-1)*sw+bx]) + 2*int(black[by*sw+bx-1]) + int(black[(by-1)*sw+bx-1])) / 4
+			if lo < nb {
+				avg = nb
+			}
+		}
+	}
+	return int32(avg)
+}
+
+func (b *blockBinarizer) thresholds(sw, sh int, black []int32, thresh []uint8) {
 	// Threshold per block: the mean black point of the 5×5 blocks around it
 	// (clamped inside the grid).
 	for by := 0; by < sh; by++ {
@@ -82,26 +115,101 @@ func (b *blockBinarizer) binarize(l *luminance, pow uint) *gozxing.BitMatrix {
 		}
 	}
 
-	if b.m == nil || b.m.GetWidth() != w || b.m.GetHeight() != h {
-		b.m, _ = gozxing.NewBitMatrix(w, h)
-		b.row = gozxing.NewBitArray(w)
-	}
+}
+
+func (b *blockBinarizer) threshold(pix []byte, w, h int, pow uint, sw, sh int, thresh []uint8) {
+	bs := 1 << pow
 	// Pixels at or below their block's threshold are dark ("<=" so that
-	// pure black stays black even with a threshold of 0).
+	// pure black stays black even with a threshold of 0). Branch-free: the
+	// sign bit of t−p is set exactly when p > t (light).
 	for y := 0; y < h; y++ {
-		trow := thresh[min(y>>pow, sh-1)*sw:]
-		src := pix[y*w : (y+1)*w]
-		for x0 := 0; x0 < w; x0 += 32 {
-			var word uint32
-			end := min(x0+32, w)
-			for x := x0; x < end; x++ {
-				if src[x] <= trow[min(x>>pow, sw-1)] {
-					word |= 1 << uint(x-x0)
+		trow := thresh[min(y>>pow, sh-1)*sw:][:sw]
+		src := pix[y*w:][:w]
+		var word uint32
+		for xb := 0; xb < w; xb += bs {
+			t := uint32(trow[min(xb>>pow, sw-1)])
+			end := min(xb+bs, w)
+			for x := xb; x < end; x++ {
+				light := (t - uint32(src[x])) >> 31
+				word |= (light ^ 1) << uint(x&31)
+				if x&31 == 31 {
+					b.row.SetBulk(x&^31, word)
+					word = 0
 				}
 			}
-			b.row.SetBulk(x0, word)
+		}
+		if w&31 != 0 {
+			b.row.SetBulk(w&^31, word)
 		}
 		b.m.SetRow(y, b.row)
 	}
-	return b.m
+}
+
+// The 8×8-block paths work on 8 pixels at a time in a uint64 (SWAR), which
+// in WebAssembly is several times faster than a loop over bytes. Even and
+// odd pixels are split into 16-bit lanes so that a comparison never borrows
+// from the neighbouring lane.
+const (
+	lanes16  = 0x00ff00ff00ff00ff // the low byte of each 16-bit lane
+	lanesBit = 0x0100010001000100 // bit 8 of each 16-bit lane
+	lanesOne = 0x0001000100010001
+)
+
+// geMask16 has 0xffff in each 16-bit lane where a ≥ b (8-bit values).
+func geMask16(a, b uint64) uint64 {
+	return (((a | lanesBit) - b) & lanesBit) >> 8 * 0xffff
+}
+
+func (b *blockBinarizer) blackPoints8(pix []byte, w, h, sw, sh int, black []int32) {
+	for by := 0; by < sh; by++ {
+		y0 := min(by<<3, h-8)
+		for bx := 0; bx < sw; bx++ {
+			x0 := min(bx<<3, w-8)
+			var sum uint64
+			lo, hi := uint64(lanes16), uint64(0)
+			for y := y0; y < y0+8; y++ {
+				v := binary.LittleEndian.Uint64(pix[y*w+x0:])
+				e, o := v&lanes16, (v>>8)&lanes16
+				sum += e + o
+				m := geMask16(e, o) // per lane: the smaller of e, o…
+				small, large := o&m|e&^m, e&m|o&^m
+				m = geMask16(small, lo) // …against the running min
+				lo = lo&m | small&^m
+				m = geMask16(large, hi)
+				hi = large&m | hi&^m
+			}
+			total := int((sum * lanesOne) >> 48)
+			l, hh := 255, 0
+			for i := 0; i < 64; i += 16 {
+				l = min(l, int(lo>>i&0xff))
+				hh = max(hh, int(hi>>i&0xff))
+			}
+			black[by*sw+bx] = blackPoint(total>>6, l, hh, black, sw, bx, by)
+		}
+	}
+}
+
+func (b *blockBinarizer) threshold8(pix []byte, w, h, sw, sh int, thresh []uint8) {
+	for y := 0; y < h; y++ {
+		trow := thresh[min(y>>3, sh-1)*sw:][:sw]
+		src := pix[y*w:][:w]
+		words := b.row.GetBitArray()
+		clear(words)
+		x := 0
+		for ; x+8 <= w; x += 8 {
+			t1 := (uint64(trow[x>>3]) + 1) * lanesOne
+			v := binary.LittleEndian.Uint64(src[x:])
+			// Bit 8 of a lane is set when p+256−(t+1) ≥ 256, i.e. p > t.
+			de := ^((v&lanes16 | lanesBit) - t1) & lanesBit
+			do := ^(((v>>8)&lanes16 | lanesBit) - t1) & lanesBit
+			dark := de>>8 | do // pixel i's bit at 8·i
+			words[x>>5] |= uint32((dark*0x0102040810204080)>>56) << uint(x&31)
+		}
+		for ; x < w; x++ { // the last, partial group
+			if src[x] <= trow[sw-1] {
+				words[x>>5] |= 1 << uint(x&31)
+			}
+		}
+		b.m.SetRow(y, b.row)
+	}
 }

@@ -164,16 +164,58 @@ func initialGrid(tl, tr, bl gozxing.ResultPoint, ap *detector.AlignmentPattern, 
 	return grid{dim, h}, ok
 }
 
-// Templates, in modules around the pattern centre: true = dark.
-func finderDark(i, j int) bool {
-	r := max(abs(i), abs(j))
-	return r != 2
+// A template is a pattern's module centres relative to its centre, each
+// weighted +1/(light count) or −1/(dark count): its dot product with the
+// sampled luminances is the light-minus-dark contrast.
+type tap struct{ i, j, w float64 }
+
+func template(r int, dark func(ring int) bool) []tap {
+	var nd, nl float64
+	for j := -r; j <= r; j++ {
+		for i := -r; i <= r; i++ {
+			if dark(max(abs(i), abs(j))) {
+				nd++
+			} else {
+				nl++
+			}
+		}
+	}
+	var t []tap
+	for j := -r; j <= r; j++ {
+		for i := -r; i <= r; i++ {
+			w := 1 / nl
+			if dark(max(abs(i), abs(j))) {
+				w = -1 / nd
+			}
+			t = append(t, tap{float64(i), float64(j), w})
+		}
+	}
+	return t
 }
 
-func alignmentDark(i, j int) bool {
-	r := max(abs(i), abs(j))
-	return r != 1
-}
+var (
+	// Finder pattern: dark 3×3 core, light ring, dark ring (7×7).
+	finderTemplate = template(3, func(ring int) bool { return ring != 2 })
+	// Alignment pattern: dark centre, light ring, dark ring (5×5).
+	alignTemplate = template(2, func(ring int) bool { return ring != 1 })
+	// Its centre row and column only (9 taps), for the coarse search.
+	alignCross = func() (t []tap) {
+		for _, p := range template(2, func(ring int) bool { return ring != 1 }) {
+			if p.i == 0 || p.j == 0 {
+				t = append(t, p)
+			}
+		}
+		// Re-weight: 5 dark, 4 light.
+		for k := range t {
+			if t[k].w < 0 {
+				t[k].w = -1.0 / 5
+			} else {
+				t[k].w = 1.0 / 4
+			}
+		}
+		return t
+	}()
+)
 
 func abs(i int) int {
 	if i < 0 {
@@ -182,51 +224,30 @@ func abs(i int) int {
 	return i
 }
 
-// patternScore is the light-minus-dark contrast of a (2r+1)² module template
-// centred on image point (cx, cy), with module vectors ex, ey.
-func (l *luminance) patternScore(cx, cy float64, ex, ey [2]float64, r int, dark func(i, j int) bool) float64 {
-	var sd, sl float64
-	var nd, nl int
-	for j := -r; j <= r; j++ {
-		for i := -r; i <= r; i++ {
-			v, ok := l.bilinear(cx+float64(i)*ex[0]+float64(j)*ey[0], cy+float64(i)*ex[1]+float64(j)*ey[1])
-			if !ok {
-				return -1
-			}
-			if dark(i, j) {
-				sd += v
-				nd++
-			} else {
-				sl += v
-				nl++
-			}
+// patternScore is the contrast of template t centred on image point
+// (cx, cy), with module vectors ex, ey; -1 when it leaves the image.
+func (l *luminance) patternScore(cx, cy float64, ex, ey [2]float64, t []tap) float64 {
+	s := 0.0
+	for _, p := range t {
+		v, ok := l.bilinear(cx+p.i*ex[0]+p.j*ey[0], cy+p.i*ex[1]+p.j*ey[1])
+		if !ok {
+			return -1
 		}
+		s += p.w * v
 	}
-	return sl/float64(nl) - sd/float64(nd)
+	return s
 }
 
-// locate searches around symbol point (x, y) for the best match of a
-// template within ±rad modules, coarse to fine (steps of step, then of an
-// eighth of a module), and returns the image point and its score.
-func (l *luminance) locate(h *homography, x, y, rad, step float64, r int, dark func(i, j int) bool) (float64, float64, float64) {
-	ex, ey := h.jacobian(x, y)
-	px, py := h.apply(x, y)
-	bx, by, best := l.search(px, py, ex, ey, rad, step, r, dark)
-	if step > 0.125 {
-		bx, by, best = l.search(bx, by, ex, ey, step/2, 0.125, r, dark)
-	}
-	return bx, by, best
-}
-
-func (l *luminance) search(px, py float64, ex, ey [2]float64, rad, step float64, r int, dark func(i, j int) bool) (float64, float64, float64) {
+// search scans the template over a (2n+1)² lattice of offsets, step modules
+// apart, around image point (px, py) and returns the best point and score.
+func (l *luminance) search(px, py float64, ex, ey [2]float64, n int, step float64, t []tap) (float64, float64, float64) {
 	bx, by, best := px, py, -1.0
-	n := int(rad/step + 1e-9)
 	for j := -n; j <= n; j++ {
 		for i := -n; i <= n; i++ {
 			di, dj := float64(i)*step, float64(j)*step
 			cx := px + di*ex[0] + dj*ey[0]
 			cy := py + di*ex[1] + dj*ey[1]
-			if s := l.patternScore(cx, cy, ex, ey, r, dark); s > best {
+			if s := l.patternScore(cx, cy, ex, ey, t); s > best {
 				bx, by, best = cx, cy, s
 			}
 		}
@@ -240,50 +261,45 @@ func (l *luminance) search(px, py float64, ex, ey [2]float64, rad, step float64,
 // the far modules off by more than half a module.
 func (l *luminance) refine(g grid, centres []int) (grid, bool) {
 	d := float64(g.dim)
-	type anchor struct {
-		x, y   float64 // symbol coordinates
-		finder bool
-	}
-	anchors := []anchor{{3.5, 3.5, true}, {d - 3.5, 3.5, true}, {3.5, d - 3.5, true}}
-	last := len(centres) - 1
-	for a, cy := range centres {
-		for b, cx := range centres {
-			if (a == 0 && b == 0) || (a == 0 && b == last) || (a == last && b == 0) {
-				continue // under a finder pattern
-			}
-			anchors = append(anchors, anchor{float64(cx) + 0.5, float64(cy) + 0.5, false})
-		}
-	}
 	h := g.h
-	// Pass 1 searches ±1.5 modules around the first guess; pass 2, with
-	// the re-fitted grid, ±0.25.
-	for pass, rad := range [...]float64{1.5, 0.25} {
-		step := 0.5
-		if pass > 0 {
-			step = 0.25
-		}
-		var src, dst [][2]float64
-		ref := math.Inf(1)
-		for _, a := range anchors {
-			if !a.finder {
-				continue
-			}
-			x, y, s := l.locate(&h, a.x, a.y, 0.5, 0.25, 3, finderDark)
-			ref = min(ref, s)
-			src = append(src, [2]float64{a.x, a.y})
-			dst = append(dst, [2]float64{x, y})
-		}
-		if !(ref > 0) {
-			return g, false
-		}
-		for _, a := range anchors {
-			if a.finder {
-				continue
-			}
-			x, y, s := l.locate(&h, a.x, a.y, rad, step, 2, alignmentDark)
-			if s > 0.4*ref {
-				src = append(src, [2]float64{a.x, a.y})
-				dst = append(dst, [2]float64{x, y})
+	var src, dst [][2]float64
+	// The finders, to an eighth of a module.
+	ref := math.Inf(1)
+	for _, a := range [3][2]float64{{3.5, 3.5}, {d - 3.5, 3.5}, {3.5, d - 3.5}} {
+		ex, ey := h.jacobian(a[0], a[1])
+		px, py := h.apply(a[0], a[1])
+		px, py, _ = l.search(px, py, ex, ey, 2, 0.25, finderTemplate)
+		px, py, s := l.search(px, py, ex, ey, 1, 0.125, finderTemplate)
+		ref = min(ref, s)
+		src = append(src, a)
+		dst = append(dst, [2]float64{px, py})
+	}
+	if !(ref > 0) {
+		return g, false
+	}
+	nf := len(src)
+	// The alignment patterns: ±1.5 modules around the first guess in half
+	// modules, then an eighth of a module around the best; re-fit; then
+	// once more ±¼ module around where the re-fitted grid puts them.
+	last := len(centres) - 1
+	for pass := 0; pass < 2; pass++ {
+		src, dst = src[:nf], dst[:nf]
+		for a, cy := range centres {
+			for b, cx := range centres {
+				if (a == 0 && b == 0) || (a == 0 && b == last) || (a == last && b == 0) {
+					continue // under a finder pattern
+				}
+				x, y := float64(cx)+0.5, float64(cy)+0.5
+				ex, ey := h.jacobian(x, y)
+				px, py := h.apply(x, y)
+				if pass == 0 {
+					px, py, _ = l.search(px, py, ex, ey, 3, 0.5, alignCross)
+				}
+				px, py, s := l.search(px, py, ex, ey, 2, 0.125, alignTemplate)
+				if s > 0.4*ref {
+					src = append(src, [2]float64{x, y})
+					dst = append(dst, [2]float64{px, py})
+				}
 			}
 		}
 		if len(src) < 5 {
@@ -351,10 +367,14 @@ func sampleBits(m *gozxing.BitMatrix, g grid) (*gozxing.BitMatrix, error) {
 // modules separates them even under uneven light).
 func sampleGray(l *luminance, g grid, vals []float64) (*gozxing.BitMatrix, []float64, bool) {
 	dim := g.dim
-	if cap(vals) < dim*dim {
-		vals = make([]float64, dim*dim)
+	// vals holds the samples, then the summed-area table after them.
+	n := dim*dim + (dim+1)*(dim+1)
+	if cap(vals) < n {
+		vals = make([]float64, n)
 	}
-	vals = vals[:dim*dim]
+	vals = vals[:n]
+	sat := vals[dim*dim:]
+	clear(sat[:dim+1])
 	for y := 0; y < dim; y++ {
 		for x := 0; x < dim; x++ {
 			px, py := g.h.apply(float64(x)+0.5, float64(y)+0.5)
@@ -367,9 +387,9 @@ func sampleGray(l *luminance, g grid, vals []float64) (*gozxing.BitMatrix, []flo
 	}
 	// Local mean over a (2r+1)² window of modules, via a summed-area table.
 	const r = 4
-	sat := make([]float64, (dim+1)*(dim+1))
 	for y := 0; y < dim; y++ {
 		row := 0.0
+		sat[(y+1)*(dim+1)] = 0
 		for x := 0; x < dim; x++ {
 			row += vals[y*dim+x]
 			sat[(y+1)*(dim+1)+x+1] = sat[y*(dim+1)+x+1] + row

@@ -8,6 +8,7 @@
 package qr
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -136,8 +137,9 @@ func luma(r, g, b byte) uint32 {
 }
 
 func rgbaRowToGray(dst, src []byte) {
+	src = src[:4*len(dst)] // one bounds check for the row
 	for x := range dst {
-		p := src[4*x : 4*x+3 : 4*x+3]
-		dst[x] = byte(luma(p[0], p[1], p[2]))
+		v := binary.LittleEndian.Uint32(src[4*x:])
+		dst[x] = byte((77*(v&0xff) + 150*(v>>8&0xff) + 29*(v>>16&0xff)) >> 8)
 	}
 }

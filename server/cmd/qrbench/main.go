@@ -21,6 +21,7 @@ import (
 	"image"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,6 +30,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdprofiler "github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 
 	"passcheck/verify/qr/camframes"
@@ -39,13 +42,15 @@ func main() {
 		vectors  = flag.String("vectors", "testdata/dgc-testdata", "dgc-testdata folder holding the QR pictures")
 		webDir   = flag.String("web", "web/qrbench", "folder of the bench page (and its node_modules)")
 		n        = flag.Int("n", 40, "frames per size")
-		runs     = flag.Int("runs", 3, "decodes per frame and decoder (the median is kept)")
+		runs     = flag.Int("runs", 5, "decodes per frame and decoder (the fastest is kept)")
 		chromium = flag.String("chromium", "/usr/bin/chromium", "Chromium binary")
 		jsonOut  = flag.String("json", "", "also write the raw results to this file")
 		timeout  = flag.Duration("timeout", 20*time.Minute, "give up after this long")
+		decoders = flag.String("decoders", "", "comma-separated subset of decoders to run (default all)")
+		profile  = flag.Bool("profile", false, "sample a CPU profile of the page and print the hottest functions (wasm built with symbols)")
 	)
 	flag.Parse()
-	if err := run(*vectors, *webDir, *n, *runs, *chromium, *jsonOut, *timeout); err != nil {
+	if err := run(*vectors, *webDir, *n, *runs, *chromium, *jsonOut, *decoders, *profile, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "qrbench:", err)
 		os.Exit(1)
 	}
@@ -67,7 +72,7 @@ type result struct {
 	} `json:"sets"`
 }
 
-func run(vectors, webDir string, n, runs int, chromium, jsonOut string, timeout time.Duration) error {
+func run(vectors, webDir string, n, runs int, chromium, jsonOut, decoders string, profile bool, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 
@@ -86,7 +91,11 @@ func run(vectors, webDir string, n, runs int, chromium, jsonOut string, timeout 
 	}
 	defer os.RemoveAll(tmp)
 	wasmPath := filepath.Join(tmp, "qrbench.wasm")
-	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasmPath, "./wasm/qrbench")
+	ldflags := "-ldflags=-s -w"
+	if profile {
+		ldflags = "-ldflags=" // keep the function names for the profiler
+	}
+	build := exec.CommandContext(ctx, "go", "build", "-trimpath", ldflags, "-o", wasmPath, "./wasm/qrbench")
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
@@ -136,7 +145,11 @@ func run(vectors, webDir string, n, runs int, chromium, jsonOut string, timeout 
 	go srv.Serve(ln)
 	defer srv.Close()
 
-	res, err := runBrowser(ctx, chromium, tmp, fmt.Sprintf("http://%s/?runs=%d", ln.Addr(), runs))
+	u := fmt.Sprintf("http://%s/?runs=%d", ln.Addr(), runs)
+	if decoders != "" {
+		u += "&decoders=" + url.QueryEscape(decoders)
+	}
+	res, err := runBrowser(ctx, chromium, tmp, u, profile)
 	if err != nil {
 		return err
 	}
@@ -179,9 +192,9 @@ func makeFrames(vectors string, n int) (map[string][]byte, []byte, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		// The scan window: a centred square of 0.9 × the frame height, the
+		// The scan window: a centred square as high as the frame, the
 		// viewfinder the app draws.
-		side := sz.Y * 9 / 10
+		side := sz.Y
 		win := image.Rect((sz.X-side)/2, (sz.Y-side)/2, (sz.X+side)/2, (sz.Y+side)/2)
 		s := set{Width: sz.X, Height: sz.Y, Window: [4]int{win.Min.X, win.Min.Y, win.Max.X, win.Max.Y}}
 		for i, smp := range samples {
@@ -195,7 +208,7 @@ func makeFrames(vectors string, n int) (map[string][]byte, []byte, error) {
 	return frames, b, err
 }
 
-func runBrowser(ctx context.Context, chromium, tmp, url string) (*result, error) {
+func runBrowser(ctx context.Context, chromium, tmp, url string, profile bool) (*result, error) {
 	if _, err := os.Stat(chromium); err != nil {
 		return nil, fmt.Errorf("chromium: %w", err)
 	}
@@ -216,12 +229,30 @@ func runBrowser(ctx context.Context, chromium, tmp, url string) (*result, error)
 	bctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
 
+	if profile {
+		if _, err := chromedp.Call(bctx, cdprofiler.Enable, cdp.Empty{}); err != nil {
+			return nil, err
+		}
+		if _, err := chromedp.Call(bctx, cdprofiler.SetSamplingInterval, cdprofiler.SetSamplingIntervalParams{Interval: 100}); err != nil {
+			return nil, err
+		}
+		if _, err := chromedp.Call(bctx, cdprofiler.Start, cdp.Empty{}); err != nil {
+			return nil, err
+		}
+	}
 	if err := chromedp.Do(bctx, chromedp.Navigate(url)); err != nil {
 		return nil, fmt.Errorf("opening the bench page: %w", err)
 	}
 	if _, err := chromedp.Run(bctx, chromedp.Poll[bool]("window.benchResult !== undefined",
 		chromedp.WithPollingInterval(500*time.Millisecond), chromedp.WithPollingTimeout(0))); err != nil {
 		return nil, fmt.Errorf("waiting for the bench: %w", err)
+	}
+	if profile {
+		st, err := chromedp.Call(bctx, cdprofiler.Stop, cdp.Empty{})
+		if err != nil {
+			return nil, err
+		}
+		printProfile(st.Profile)
 	}
 	raw, err := chromedp.Run(bctx, chromedp.Evaluate[[]byte]("window.benchResult"))
 	if err != nil {
@@ -238,7 +269,7 @@ func runBrowser(ctx context.Context, chromium, tmp, url string) (*result, error)
 }
 
 func printTable(res *result) {
-	fmt.Printf("performance.now() cross-origin isolated: %v; %d decodes per frame and decoder, median kept\n\n", res.CrossOriginIsolated, res.Runs)
+	fmt.Printf("performance.now() cross-origin isolated: %v; per frame the fastest of %d decodes; median and p95 over the frames\n\n", res.CrossOriginIsolated, res.Runs)
 	fmt.Println("| frames | decoder | decoded | median ms | p95 ms |")
 	fmt.Println("|---|---|---|---|---|")
 	var notes []string
@@ -277,4 +308,31 @@ func pct(sorted []float64, p int) float64 {
 	}
 	i := (p*len(sorted)+99)/100 - 1
 	return sorted[max(0, min(i, len(sorted)-1))]
+}
+
+// printProfile lists the functions with the most self samples.
+func printProfile(p *cdprofiler.Profile) {
+	if p == nil {
+		return
+	}
+	self := map[string]int64{}
+	var total int64
+	for _, n := range p.Nodes {
+		name := n.CallFrame.FunctionName
+		if name == "" {
+			name = "(anonymous) " + n.CallFrame.URL
+		}
+		self[name] += n.HitCount
+		total += n.HitCount
+	}
+	names := make([]string, 0, len(self))
+	for k := range self {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool { return self[names[i]] > self[names[j]] })
+	fmt.Printf("CPU profile: %d samples; hottest functions (self):\n", total)
+	for _, k := range names[:min(40, len(names))] {
+		fmt.Printf("%6.2f%%  %s\n", 100*float64(self[k])/float64(total), k)
+	}
+	fmt.Println()
 }
