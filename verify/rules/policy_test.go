@@ -3,6 +3,7 @@ package rules
 import (
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -230,5 +231,19 @@ func TestPolicyUsesValueSets(t *testing.T) {
 		if got := Overall(res); got != tc.want {
 			t.Errorf("device %s: %v, want %v (%+v)", tc.device, got, tc.want, res)
 		}
+	}
+}
+
+// The project's copy of eu-dcc-valuesets loads (what trust build
+// --valuesets reads) and equals the embedded value sets.
+func TestLoadValueSetsFolder(t *testing.T) {
+	vs, err := LoadValueSets(os.DirFS("../../testdata/dcc-valuesets"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := vs.MarshalJSON()
+	b, _ := DefaultValueSets().MarshalJSON()
+	if len(vs.IDs()) != 8 || string(a) != string(b) {
+		t.Errorf("testdata value sets %v differ from the embedded ones", vs.IDs())
 	}
 }

@@ -83,7 +83,13 @@ func NewValueSets(sets ...*ValueSet) *ValueSets {
 	return v
 }
 
-// LoadValueSets reads every *.json file at the top of fsys as a value set.
+// notValueSets are files of the eu-dcc-valuesets repository that are not
+// value sets of codes and names; LoadValueSets skips them.
+var notValueSets = map[string]bool{"vaccines-covid-19-encoding-instructions": true}
+
+// LoadValueSets reads every *.json file at the top of fsys as a value set
+// (a folder such as eu-dcc-valuesets), skipping the encoding instructions
+// that folder also holds.
 func LoadValueSets(fsys fs.FS) (*ValueSets, error) {
 	names, err := fs.Glob(fsys, "*.json")
 	if err != nil {
@@ -97,6 +103,12 @@ func LoadValueSets(fsys fs.FS) (*ValueSets, error) {
 		b, err := readFile(fsys, n, MaxValueSetBytes)
 		if err != nil {
 			return nil, err
+		}
+		var head struct {
+			ID string `json:"valueSetId"`
+		}
+		if json.Unmarshal(b, &head) == nil && notValueSets[head.ID] {
+			continue
 		}
 		s, err := ParseValueSet(b)
 		if err != nil {
