@@ -106,3 +106,19 @@ func BenchmarkKoreaPolicy(b *testing.B) {
 		p.Evaluate(payload, ext)
 	}
 }
+
+// BenchmarkParsePolicies parses the bundle form of the shipped policies:
+// what the app does once when a trust bundle arrives.
+func BenchmarkParsePolicies(b *testing.B) {
+	raw, err := MarshalPolicies(DefaultPolicies())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParsePolicies(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
