@@ -35,7 +35,7 @@ const trustUsage = `usage:
   passcheck trust build [--dscs DIR]... [--gateway FILE]... [--nl FILE] [--vectors DIR]
                         [--rules DIR] [--valuesets DIR] [--revoked-kids FILE] [--revocations FILE]
                         --key KEY.pem --seq N [--ttl 72h] -o FILE
-  passcheck trust show [--key PUB] [--data DIR] [--at RFC3339] FILE
+  passcheck trust show [--key PUB] [--data DIR] [--at RFC3339] [--full] FILE
   passcheck trust pubkey [--data DIR | --key KEY.pem]
 
 build    makes a signed bundle. --gateway takes an EU-gateway style list (the German
@@ -45,8 +45,9 @@ build    makes a signed bundle. --gateway takes an EU-gateway style list (the Ge
          --revoked-kids: one base64 or hex kid per line. --revocations: lines
          "KIND HASH" with KIND uci, country-uci or signature and HASH 16 bytes in hex
          or base64. '#' starts a comment.
-show     verifies a bundle and prints it as JSON. PUB is a pinned-key string or a file
-         holding one (bundle.pub) or a PEM key; default: DIR/bundle.pub (DIR: ./data).
+show     verifies a bundle and prints it as JSON (policies and value sets by name; --full
+         adds their raw JSON). PUB is a pinned-key string or a file holding one
+         (bundle.pub) or a PEM key; default: DIR/bundle.pub (DIR: ./data).
 pubkey   prints the pinned-key string of the bundle key, for the app build.
 `
 
@@ -331,18 +332,27 @@ func writeFileAtomic(path string, data []byte) error {
 
 // bundleJSON is what `trust show` prints.
 type bundleJSON struct {
-	File        string          `json:"file"`
-	Status      string          `json:"status"` // "ok", or why verdicts would be cannot-verify
-	Seq         uint64          `json:"seq"`
-	IssuedAt    time.Time       `json:"issuedAt"`
-	ExpiresAt   time.Time       `json:"expiresAt"`
-	SignerKID   string          `json:"signerKid"`
-	DSCCount    int             `json:"dscCount"`
-	DSCs        []dscJSON       `json:"dscs"`
-	RevokedKIDs []string        `json:"revokedKids"`
-	Revocations map[string]int  `json:"revocations"`
-	Rules       json.RawMessage `json:"rules,omitempty"`
-	ValueSets   json.RawMessage `json:"valueSets,omitempty"`
+	File        string         `json:"file"`
+	Status      string         `json:"status"` // "ok", or why verdicts would be cannot-verify
+	Seq         uint64         `json:"seq"`
+	IssuedAt    time.Time      `json:"issuedAt"`
+	ExpiresAt   time.Time      `json:"expiresAt"`
+	SignerKID   string         `json:"signerKid"`
+	DSCCount    int            `json:"dscCount"`
+	DSCs        []dscJSON      `json:"dscs"`
+	RevokedKIDs []string       `json:"revokedKids"`
+	Revocations map[string]int `json:"revocations"`
+	Policies    []policyJSON   `json:"policies,omitempty"`
+	ValueSetIDs []string       `json:"valueSetIds,omitempty"`
+	// The raw rules and value sets, with --full.
+	Rules     json.RawMessage `json:"rules,omitempty"`
+	ValueSets json.RawMessage `json:"valueSets,omitempty"`
+}
+
+type policyJSON struct {
+	ID    string            `json:"id"`
+	Name  map[string]string `json:"name"`
+	Rules []string          `json:"rules"`
 }
 
 type dscJSON struct {
@@ -373,6 +383,7 @@ func trustShow(args []string, stdout, stderr io.Writer) int {
 	keyArg := fs.String("key", "", "pinned-key string, or a file holding one or a PEM key")
 	dataDir := fs.String("data", "./data", "data folder whose bundle.pub is used without --key")
 	atArg := fs.String("at", "", "judge freshness at this time (RFC 3339; default now)")
+	full := fs.Bool("full", false, "include the raw rules and value sets")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -415,7 +426,29 @@ func trustShow(args []string, stdout, stderr io.Writer) int {
 			"country-uci": b.RevocationCount(verify.HashCountryUCI),
 			"signature":   b.RevocationCount(verify.HashSignature),
 		},
-		Rules: b.Rules(), ValueSets: b.ValueSets(),
+	}
+	if *full {
+		v.Rules, v.ValueSets = b.Rules(), b.ValueSets()
+	}
+	if len(b.Rules()) > 0 {
+		ps, err := rules.ParsePolicies(b.Rules())
+		if err != nil {
+			return fail(err)
+		}
+		for _, p := range ps {
+			pj := policyJSON{ID: p.ID, Name: p.Name, Rules: []string{}}
+			for _, r := range p.Rules {
+				pj.Rules = append(pj.Rules, r.Identifier)
+			}
+			v.Policies = append(v.Policies, pj)
+		}
+	}
+	if len(b.ValueSets()) > 0 {
+		vs, err := rules.ParseValueSets(b.ValueSets())
+		if err != nil {
+			return fail(err)
+		}
+		v.ValueSetIDs = vs.IDs()
 	}
 	if err != nil {
 		v.Status = err.Error()

@@ -107,8 +107,17 @@ func TestTrustBuildShow(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &shown); err != nil {
 		t.Fatal(err)
 	}
-	if ps, err := rules.ParsePolicies(shown.Rules); err != nil || len(ps) < 4 {
-		t.Fatalf("policies through build and show: %d, %v", len(ps), err)
+	if len(shown.Policies) < 4 || len(shown.ValueSetIDs) == 0 || shown.Rules != nil {
+		t.Fatalf("show: policies %v, value sets %v, raw rules without --full", shown.Policies, shown.ValueSetIDs)
+	}
+	if code, o, e := show("--data", dir, "--full", out); code != 0 || !strings.Contains(o, `"rules": [`) {
+		t.Fatalf("show --full: %d %s", code, e)
+	} else {
+		var full bundleJSON
+		json.Unmarshal([]byte(o), &full)
+		if ps, err := rules.ParsePolicies(full.Rules); err != nil || len(ps) != len(shown.Policies) {
+			t.Fatalf("policies through build and show --full: %d, %v", len(ps), err)
+		}
 	}
 	if shown.Seq != 10 || shown.Status != "ok" || shown.DSCCount < 832 || shown.Revocations["uci"] != 1 || len(shown.RevokedKIDs) != 1 {
 		t.Fatalf("show: seq %d status %q dscs %d revocations %v", shown.Seq, shown.Status, shown.DSCCount, shown.Revocations)
