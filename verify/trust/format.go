@@ -3,10 +3,21 @@
 // offline.
 //
 // A bundle is a tagged COSE_Sign1 (ES256) whose protected header carries the
-// bundle key's kid and the content type [ContentType], over a Payload encoded
-// as deterministic CBOR (small integer map keys, see Payload). The bundle
-// key's public key is pinned into the app at build time; Open accepts only
-// bundles signed by a pinned key, never older than the last one accepted.
+// bundle key's kid (the first 8 bytes of SHA-256 over its DER
+// SubjectPublicKeyInfo) and the content type [ContentType], over a Payload
+// encoded as deterministic CBOR:
+//
+//	payload = {1: version (1), 2: seq, 3: issuedAt, 4: expiresAt (Unix seconds),
+//	           5: [* dsc], ? 6: [* revoked kid], ? 7: {? 1: UCI hashes,
+//	           ? 2: country+UCI hashes, ? 3: signature hashes}, ? 8: policies JSON,
+//	           ? 9: value sets JSON}
+//	dsc     = [kid (8 bytes), country, cert DER (or empty), SPKI DER (or empty), types]
+//
+// Decoding is strict: no duplicate keys, no unknown keys, no indefinite
+// lengths, no tags, bounded depth and array sizes, invalid UTF-8 refused.
+// The bundle key's public key is pinned into the app at build time; Open
+// accepts only bundles signed by a pinned key, never older than the last one
+// accepted.
 //
 // This package only verifies; building and signing live on the server side
 // (passcheck/server/bundle). It is pure Go and runs in WebAssembly.
