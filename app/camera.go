@@ -50,6 +50,8 @@ const (
 	// shorter side of the video; it is a little larger than the frame drawn
 	// on screen so that a code held at the frame's edge still reads.
 	windowFraction = 0.8
+	// frameTimeout: a frame with the worker for this long is given up.
+	frameTimeout = 3 * time.Second
 	// maxWindow bounds the decoded square (pixels per side). Dense DCC codes
 	// need 2-4 px per module, so the window is never downscaled further.
 	maxWindow = 720
@@ -140,6 +142,9 @@ func (c *camera) frame() {
 	}
 	defer c.schedule()
 	now := time.Now()
+	if c.busy && now.Sub(c.last) > frameTimeout {
+		c.busy = false // the reply is lost; do not stall the loop
+	}
 	if c.paused || c.busy || c.worker == nil || now.Sub(c.last) < frameEvery {
 		return
 	}

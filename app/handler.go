@@ -33,6 +33,7 @@ func NewHandler(version string) *app.Handler {
 			SVG:      IconSVG,
 		},
 		Styles:                []string{StyleSheet},
+		Scripts:               []string{bootScript},
 		CacheableResources:    []string{IconSVG, workerURL},
 		Version:               version,
 		ServiceWorkerTemplate: serviceWorkerJS,

@@ -47,6 +47,10 @@ type Scanner struct {
 	apple           bool
 
 	listeners []listener
+	// ctx is the Scanner's own context, for replies that arrive after the
+	// element that started them is gone (go-app drops a Dispatch whose
+	// source element is unmounted, e.g. the paste form's button).
+	ctx app.Context
 }
 
 type camState uint8
@@ -75,6 +79,7 @@ const (
 )
 
 func (s *Scanner) OnMount(ctx app.Context) {
+	s.ctx = ctx
 	s.now = time.Now()
 	s.settings = loadSettings(ctx)
 	s.lang = s.settings.Lang
@@ -275,7 +280,7 @@ func (s *Scanner) scanned(ctx app.Context, text string, src source) {
 		if err != nil {
 			o = outcome{Verdict: verify.CannotVerify}
 		}
-		ctx.Dispatch(func(ctx app.Context) {
+		s.ctx.Dispatch(func(ctx app.Context) {
 			s.verifying = false
 			s.show(ctx, o, now)
 		})
@@ -291,10 +296,10 @@ func (s *Scanner) show(ctx app.Context, o outcome, at time.Time) {
 	s.cam.paused = true
 	s.live = view.Word + ". " + view.Reason
 	s.fb.play(view.Verdict, s.settings.Sound, s.settings.Vibrate)
-	ctx.Defer(func(app.Context) { mark("passcheck:verdict") })
+	s.ctx.Defer(func(app.Context) { mark("passcheck:verdict") })
 	if d := s.settings.AutoReturn; d > 0 {
 		id := s.verdictID
-		ctx.After(time.Duration(d)*time.Second, func(ctx app.Context) {
+		s.ctx.After(time.Duration(d)*time.Second, func(ctx app.Context) {
 			if s.verdictID == id {
 				s.closeVerdict(ctx)
 			}
@@ -421,14 +426,17 @@ func (s *Scanner) renderInputs(lang string) app.UI {
 		app.Button().ID("paste-toggle").Class("pc-button").Text(tr(lang, msgPaste)).
 			OnClick(func(ctx app.Context, e app.Event) { s.showPaste = !s.showPaste }),
 		app.If(s.showPaste, func() app.UI {
-			return app.Form().ID("paste-form").Class("pc-paste").OnSubmit(s.pasteSubmit).Body(
+			// Not a <form>: go-app runs handlers after the event, too late
+			// to stop a form submission (a page reload).
+			return app.Div().ID("paste-form").Class("pc-paste").Body(
 				app.Textarea().ID("paste-text").Rows(3).Placeholder("HC1:…").
 					Attr("autocomplete", "off").Attr("spellcheck", "false").
 					Text(s.pasteText).
 					OnInput(func(ctx app.Context, e app.Event) {
 						s.pasteText = ctx.JSSrc().Get("value").String()
 					}),
-				app.Button().ID("paste-check").Type("submit").Class("pc-button").Text(tr(lang, msgCheck)),
+				app.Button().ID("paste-check").Type("button").Class("pc-button").Text(tr(lang, msgCheck)).
+					OnClick(s.pasteSubmit),
 			)
 		}),
 		app.If(s.inputNote != "", func() app.UI {
@@ -441,7 +449,6 @@ func (s *Scanner) renderInputs(lang string) app.UI {
 const maxPaste = 8192
 
 func (s *Scanner) pasteSubmit(ctx app.Context, e app.Event) {
-	e.PreventDefault()
 	text := strings.TrimSpace(s.pasteText)
 	if text == "" || len(text) > maxPaste {
 		return
@@ -460,7 +467,7 @@ func (s *Scanner) photoChosen(ctx app.Context, e app.Event) {
 	file := files.Index(0)
 	input.Set("value", "") // choosing the same file again fires change
 	s.cam.decodePhoto(file, func(text string, ok bool) {
-		ctx.Dispatch(func(ctx app.Context) {
+		s.ctx.Dispatch(func(ctx app.Context) {
 			if !ok {
 				s.inputNote = tr(s.lang, msgPhotoNoCode)
 				return

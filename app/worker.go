@@ -28,6 +28,10 @@ func InWorker() bool {
 
 // RunWorker serves the page's requests; it never returns.
 func RunWorker() {
+	// Compile the DCC schema first, not on the first scan: the worker
+	// starts with the page (web/boot.js), so this overlaps the page's own
+	// start-up.
+	schema.ValidateJSON([]byte(`{}`))
 	w := &worker{scope: app.Window()}
 	w.scope.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
 		w.handle(arg0(args).Get("data"))
@@ -40,8 +44,6 @@ func RunWorker() {
 			w.handle(q.Index(i))
 		}
 	}
-	// Compile the DCC schema now, not on the first scan.
-	schema.ValidateJSON([]byte(`{}`))
 	select {}
 }
 
@@ -63,6 +65,15 @@ func (w *worker) handle(m app.Value) {
 		return
 	}
 	id := m.Get("id").Int()
+	// A panic would end the Go program and leave the page without a worker;
+	// answer the request as failed instead and keep serving.
+	defer func() {
+		if p := recover(); p != nil {
+			app.Log("passcheck worker: panic:", p)
+			w.reply(id, map[string]any{"ok": false, "err": "internal error",
+				"outcome": outcome{Verdict: verify.CannotVerify}.marshal()})
+		}
+	}()
 	switch m.Get("t").String() {
 	case "init":
 		keys, err := trust.ParsePinned(m.Get("pinned").String())

@@ -2,8 +2,12 @@ package app
 
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
-// workerURL is the worker's bootstrap script (web/worker.js).
-const workerURL = "/web/worker.js"
+// workerURL is the worker's bootstrap script (web/worker.js); bootScript
+// starts it early (web/boot.js).
+const (
+	workerURL  = "/web/worker.js"
+	bootScript = "/web/boot.js"
+)
 
 // workerClient is the page's side of the worker: requests carry an id, and
 // each reply calls the callback registered for it, on the JS event
@@ -15,11 +19,16 @@ type workerClient struct {
 }
 
 func startWorker() *workerClient {
-	ctor := app.Window().Get("Worker")
-	if !ctor.Truthy() {
-		return nil
+	// web/boot.js started it with the page; start it here otherwise.
+	w := app.Window().Get("pcWorker")
+	if !w.Truthy() {
+		ctor := app.Window().Get("Worker")
+		if !ctor.Truthy() {
+			return nil
+		}
+		w = ctor.New(workerURL)
 	}
-	c := &workerClient{w: ctor.New(workerURL), pending: map[int]func(app.Value){}}
+	c := &workerClient{w: w, pending: map[int]func(app.Value){}}
 	c.w.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
 		data := arg0(args).Get("data")
 		id := data.Get("id").Int()

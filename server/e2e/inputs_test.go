@@ -3,6 +3,7 @@ package e2e
 import (
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -63,5 +64,42 @@ func TestOffline(t *testing.T) {
 	}
 	if !contains(st.Status, "Trust list: 1 keys") {
 		t.Errorf("offline status line %q", st.Status)
+	}
+}
+
+// TestCameraDenied: when the camera permission is refused, the page says so
+// and offers a retry; the other inputs still work.
+func TestCameraDenied(t *testing.T) {
+	srv := serve(t)
+	ctx := browser(t, "", "en-US",
+		chromedp.Flag("use-fake-ui-for-media-stream", false),
+		chromedp.Flag("deny-permission-prompts", true))
+	open(t, ctx, srv.URL)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		`document.querySelector("#camera")?.dataset.state === "denied" && !!document.querySelector("#camera-retry")`,
+		chromedp.WithPollingTimeout(90*time.Second))); err != nil {
+		t.Fatalf("no denied-camera message: %v (page %+v)", err, state(t, ctx))
+	}
+	msg, err := chromedp.Run(ctx, chromedp.Text("#camera-message"))
+	if err != nil || !contains(msg, "Camera access was denied") {
+		t.Errorf("message %q (%v)", msg, err)
+	}
+	screenshot(t, ctx, "camera-denied.png")
+	// Paste still works.
+	if err := chromedp.Do(ctx,
+		chromedp.Click("#paste-toggle"),
+		chromedp.WaitVisible("#paste-text"),
+		chromedp.SetValue("#paste-text", sample(t, "valid-vaccination").Text),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("paste-text").dispatchEvent(new Event("input", { bubbles: true }))`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click("#paste-check")); err != nil {
+		t.Fatal(err)
+	}
+	if st := waitVerdict(t, ctx); st.Attr != "valid" {
+		t.Fatalf("pasted code: verdict %q (%q)", st.Attr, st.Reason)
 	}
 }

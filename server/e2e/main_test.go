@@ -161,7 +161,7 @@ func newSite(t *testing.T, brotliLevel int) *site.Server {
 
 // browser starts a fresh headless Chromium (own profile) whose camera plays
 // video (a y4m file). lang sets the browser's preferred language.
-func browser(t *testing.T, video, lang string) context.Context {
+func browser(t *testing.T, video, lang string, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(env.chromium),
@@ -186,6 +186,7 @@ func browser(t *testing.T, video, lang string) context.Context {
 	if lang != "" {
 		opts = append(opts, chromedp.Flag("lang", lang), chromedp.Flag("accept-lang", lang), chromedp.Env("LANGUAGE="+lang))
 	}
+	opts = append(opts, extra...)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
