@@ -398,3 +398,10 @@ func (j joinedStores) Usable(at time.Time) error {
 	}
 	return nil
 }
+
+// KIDRevoked keeps the bundle's revoked DSCs revoked when --cert adds keys:
+// a --cert cannot vouch for a DSC the bundle revoked.
+func (j joinedStores) KIDRevoked(kid []byte) bool {
+	kr, ok := j[0].(verify.KeyRevocations)
+	return ok && kr.KIDRevoked(kid)
+}

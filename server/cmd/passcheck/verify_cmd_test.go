@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"passcheck/verify"
 )
 
 const vectors = "../../../testdata/dgc-testdata"
@@ -232,5 +234,22 @@ func TestVerifyUsageErrors(t *testing.T) {
 		if code, out, errs := run(t, "", args...); code != 2 || errs == "" {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2 and a message", args, code, out, errs)
 		}
+	}
+}
+
+// revokedStore is a bundle-like store that revokes one kid.
+type revokedStore struct{ kid string }
+
+func (revokedStore) Lookup([]byte) []*verify.Key  { return nil }
+func (s revokedStore) KIDRevoked(kid []byte) bool { return string(kid) == s.kid }
+func (revokedStore) Usable(time.Time) error       { return nil }
+
+// A --cert beside --trust must not un-revoke a DSC the bundle revoked.
+func TestJoinedStoresKeepRevokedKIDs(t *testing.T) {
+	ks := verify.NewKeySet(&verify.Key{KID: []byte("12345678")})
+	j := joinStores(revokedStore{kid: "12345678"}, ks)
+	kr, ok := j.(verify.KeyRevocations)
+	if !ok || !kr.KIDRevoked([]byte("12345678")) || kr.KIDRevoked([]byte("87654321")) {
+		t.Fatal("the joined store lost the bundle's revoked kids")
 	}
 }
