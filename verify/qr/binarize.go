@@ -15,6 +15,7 @@ import (
 type blockBinarizer struct {
 	black  []int32 // black point per block
 	thresh []uint8 // threshold per block
+	hsum   []int32 // row sums of black points
 	row    *gozxing.BitArray
 	m      *gozxing.BitMatrix
 }
@@ -99,22 +100,38 @@ func blackPoint(avg, lo, hi int, black []int32, sw, bx, by int) int32 {
 
 func (b *blockBinarizer) thresholds(sw, sh int, black []int32, thresh []uint8) {
 	// Threshold per block: the mean black point of the 5×5 blocks around it
-	// (clamped inside the grid).
-	for by := 0; by < sh; by++ {
-		cy := min(max(by, 2), max(sh-3, 2))
-		for bx := 0; bx < sw; bx++ {
-			cx := min(max(bx, 2), max(sw-3, 2))
-			sum, cnt := 0, 0
-			for y := max(cy-2, 0); y <= min(cy+2, sh-1); y++ {
-				for x := max(cx-2, 0); x <= min(cx+2, sw-1); x++ {
-					sum += int(black[y*sw+x])
-					cnt++
-				}
+	// (the centre clamped so that the 5×5 stays inside the grid), summed
+	// along rows, then along columns.
+	if cap(b.hsum) < len(black) {
+		b.hsum = make([]int32, len(black))
+	}
+	hs := b.hsum[:len(black)]
+	span := func(c, n int) (int, int) { // the 5 (or fewer) cells around c
+		c = min(max(c, 2), max(n-3, 2))
+		return max(c-2, 0), min(c+2, n-1)
+	}
+	for y := 0; y < sh; y++ {
+		row := black[y*sw : (y+1)*sw]
+		for x := 0; x < sw; x++ {
+			x0, x1 := span(x, sw)
+			var s int32
+			for _, v := range row[x0 : x1+1] {
+				s += v
 			}
-			thresh[by*sw+bx] = uint8(min(sum/cnt, 255))
+			hs[y*sw+x] = s
 		}
 	}
-
+	for y := 0; y < sh; y++ {
+		y0, y1 := span(y, sh)
+		for x := 0; x < sw; x++ {
+			x0, x1 := span(x, sw)
+			var s int32
+			for yy := y0; yy <= y1; yy++ {
+				s += hs[yy*sw+x]
+			}
+			thresh[y*sw+x] = uint8(min(int(s)/((x1-x0+1)*(y1-y0+1)), 255))
+		}
+	}
 }
 
 func (b *blockBinarizer) threshold(pix []byte, w, h int, pow uint, sw, sh int, thresh []uint8) {

@@ -34,6 +34,11 @@ func TestBinarizeSWARMatchesScalar(t *testing.T) {
 			}
 		}
 		plain.thresholds(sw, sh, black, thresh)
+		for i, want := range thresholdsDirect(sw, sh, black) {
+			if thresh[i] != want {
+				t.Fatalf("%d×%d block %d: threshold %d, want %d", w, h, i, thresh[i], want)
+			}
+		}
 		plain.binarize(&luminance{pix: make([]byte, w*h), w: w, h: h}, 3) // allocates plain.m
 		plain.threshold(pix, w, h, 3, sw, sh, thresh)
 		for y := 0; y < h; y++ {
@@ -44,4 +49,25 @@ func TestBinarizeSWARMatchesScalar(t *testing.T) {
 			}
 		}
 	}
+}
+
+// thresholdsDirect is the 5×5 mean of gozxing's HybridBinarizer, written
+// plainly, as the reference for the separable version.
+func thresholdsDirect(sw, sh int, black []int32) []uint8 {
+	out := make([]uint8, sw*sh)
+	for by := 0; by < sh; by++ {
+		cy := min(max(by, 2), max(sh-3, 2))
+		for bx := 0; bx < sw; bx++ {
+			cx := min(max(bx, 2), max(sw-3, 2))
+			sum, cnt := 0, 0
+			for y := max(cy-2, 0); y <= min(cy+2, sh-1); y++ {
+				for x := max(cx-2, 0); x <= min(cx+2, sw-1); x++ {
+					sum += int(black[y*sw+x])
+					cnt++
+				}
+			}
+			out[by*sw+bx] = uint8(min(sum/cnt, 255))
+		}
+	}
+	return out
 }
