@@ -490,36 +490,23 @@ func (d *FrameDecoder) readSymbol(m *gozxing.BitMatrix, hints map[gozxing.Decode
 	}
 	var text string
 	found := false
-	n := 0
 	grids(&d.lum, m, info, 4, func(g grid) bool {
-		n++
 		var bits *gozxing.BitMatrix
 		var ok bool
 		bits, d.vals, ok = sampleGray(&d.lum, g, d.vals)
 		if ok {
 			if res, err := d.dec.Decode(bits, hints); err == nil {
 				text, found = res.GetText(), true
-				trace("grid", n, "gray")
 				return false
 			}
 		}
 		if bits, err := sampleBits(m, g); err == nil {
 			if res, err := d.dec.Decode(bits, hints); err == nil {
 				text, found = res.GetText(), true
-				trace("grid", n, "bits")
 				return false
 			}
 		}
 		return true
 	})
 	return text, found
-}
-
-// traceHook, when set (by tests), receives a note of how a symbol was read.
-var traceHook func(args ...any)
-
-func trace(args ...any) {
-	if traceHook != nil {
-		traceHook(args...)
-	}
 }

@@ -120,12 +120,10 @@ func (d *FrameDecoder) decodeLoaded() (string, error) {
 		return "", ErrNotFound
 	}
 	if s, ok := d.readSymbol(d.bin.binarize(&d.lum, 3), nil); ok {
-		trace("block")
 		return s, nil
 	}
 	r := max(3, min(d.lum.w, d.lum.h)/80)
 	if s, ok := d.readSymbol(d.localMean(r), nil); ok {
-		trace("mean")
 		return s, nil
 	}
 	if side := min(d.lum.w, d.lum.h); side <= maxUpscaleSide && side*9/10 >= minSide {
@@ -137,7 +135,6 @@ func (d *FrameDecoder) decodeLoaded() (string, error) {
 		}
 		d.lum = saved
 		if ok {
-			trace("up2")
 			return s, nil
 		}
 	}

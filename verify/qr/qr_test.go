@@ -69,3 +69,14 @@ func TestFrameDecoderBounds(t *testing.T) {
 		})
 	}
 }
+
+// A large photo (code at 12 px per module on a 3000×2400 picture) decodes
+// through the shrunk first pass.
+func TestDecodeImageLargePhoto(t *testing.T) {
+	const text = "HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH-R6IOO6+IUKRG*I.I5BROCWAAT4V22F/8X*G3M9JUPY0BX/KR96R/S09T"
+	img := qrPicture(text, 12, 3000, 2400, 1100, 900)
+	got, err := qr.DecodeImage(img)
+	if err != nil || got != text {
+		t.Fatalf("DecodeImage = %q, %v", got, err)
+	}
+}
