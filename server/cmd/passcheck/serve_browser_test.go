@@ -1,0 +1,211 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"passcheck/server/demo"
+)
+
+// cspWatch collects Content-Security-Policy violations seen by the page.
+const cspWatch = `window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__csp.push(e.effectiveDirective + " " + e.blockedURI));`
+
+// TestServeBrowser runs the real app, built with the demo bundle key, behind
+// `passcheck serve` in headless Chromium: the app must start and verify the
+// demo code under the server's CSP (script-src 'self' 'wasm-unsafe-eval',
+// no 'unsafe-eval', no inline script) with no violation at all, and /demo
+// must show every picture.
+func TestServeBrowser(t *testing.T) {
+	chromium := "/usr/bin/chromium"
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("PASSCHECK_REQUIRE_BROWSER") != "" {
+			t.Fatalf("chromium missing and PASSCHECK_REQUIRE_BROWSER is set: %v", err)
+		}
+		t.Skip("chromium not installed")
+	}
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	d, err := demo.Ensure(data, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := filepath.Abs("../../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	web := filepath.Join(tmp, "web")
+	copyWeb(t, filepath.Join(root, "web"), web)
+	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w -X passcheck/app.pinnedBundleKeys="+d.Pinned,
+		"-o", filepath.Join(web, "app.wasm"), "./wasm/app")
+	build.Dir = root
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the app: %v\n%s", err, out)
+	}
+	r := startServe(t, "--data", data, "--web", web)
+	if strings.Contains(r.stderr.String(), "WARNING") {
+		t.Errorf("serve warned: %s", r.stderr)
+	}
+
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("use-fake-ui-for-media-stream", true), chromedp.Flag("use-fake-device-for-media-stream", true),
+		chromedp.UserDataDir(filepath.Join(tmp, "profile")))
+	defer cancelA()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	if dl, ok := t.Deadline(); ok { // a hang ends with the test binary's own deadline, reported here
+		var c2 context.CancelFunc
+		ctx, c2 = context.WithDeadline(ctx, dl.Add(-30*time.Second))
+		defer c2()
+	}
+	var mu sync.Mutex
+	var console []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *log.EventEntryAdded:
+			console = append(console, string(e.Entry.Source)+": "+e.Entry.Text)
+		case *runtime.EventExceptionThrown:
+			console = append(console, "exception: "+e.ExceptionDetails.Text)
+		case *runtime.EventConsoleAPICalled:
+			var args []string
+			for _, a := range e.Args {
+				args = append(args, string(a.Value)+a.Description)
+			}
+			console = append(console, "console."+string(e.Type)+": "+strings.Join(args, " "))
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: cspWatch}); err != nil {
+		t.Fatal(err)
+	}
+	poll := func(expr string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(0),
+			chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+			dctx, c := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			shown, _ := chromedp.Run(dctx, chromedp.Evaluate[string](`document.body.innerText`))
+			c()
+			mu.Lock()
+			defer mu.Unlock()
+			t.Fatalf("waiting for %s: %v\npage:\n%s\nconsole:\n%s", expr, err, shown, strings.Join(console, "\n"))
+		}
+	}
+	violations := func(where string) {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range console {
+			if strings.Contains(c, "Content Security Policy") || strings.HasPrefix(c, "security:") {
+				v = append(v, c)
+			}
+		}
+		if len(v) > 0 {
+			t.Errorf("%s: CSP violations: %q", where, v)
+		}
+	}
+
+	// The app starts (go-app removes its loader once the wasm runs) and
+	// verifies the demo code typed into it (as by a hardware scanner), in its worker.
+	if err := chromedp.Do(ctx, chromedp.Navigate(r.url+"/")); err != nil {
+		t.Fatal(err)
+	}
+	poll(`!document.getElementById("app-wasm-loader") && !!document.getElementById("paste-toggle") || window.__csp.length > 0`)
+	// The trust bundle, fetched from /trust/bundle and verified with the
+	// pinned key, is in use once the status line turns "ok".
+	poll(`!!document.querySelector('#trust-status[data-level="ok"]') || window.__csp.length > 0`)
+	sample := sampleText(t, data, "valid-vaccination")
+	// A hardware scanner "types" the code and presses Enter.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(sample+"\r")); err != nil {
+		t.Fatal(err)
+	}
+	poll(`!!document.querySelector("[data-verdict]") || window.__csp.length > 0`)
+	verdict, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector("[data-verdict]")||{}).dataset?.verdict || ""`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if verdict != "valid" {
+		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("passcheck").innerText`))
+		t.Errorf("verdict for valid-vaccination: %q, want valid; page:\n%s", verdict, shown)
+	}
+	violations("/")
+
+	// /demo: every picture loads.
+	if err := chromedp.Do(ctx, chromedp.Navigate(r.url+"/demo")); err != nil {
+		t.Fatal(err)
+	}
+	poll(`[...document.images].length === 7 && [...document.images].every((i) => i.complete)`)
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.images].filter((i) => i.naturalWidth > 0).length`))
+	if err != nil || loaded != len(demo.SampleNames) {
+		t.Errorf("/demo: %d pictures shown, want %d (%v)", loaded, len(demo.SampleNames), err)
+	}
+	violations("/demo")
+}
+
+// sampleText reads a sample's QR text as written by serve into DATA/samples.
+func sampleText(t *testing.T, data, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(data, "samples", name+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// copyWeb copies the repository's web/ without any local app.wasm build.
+func copyWeb(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if e.IsDir() {
+			if rel == "qrbench" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		if strings.HasPrefix(e.Name(), "app.wasm") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
