@@ -446,14 +446,27 @@ func timingDimension(l *luminance, a, b, c gozxing.ResultPoint, ms, off float64)
 	for i, v := range prof {
 		cum[i+1] = cum[i] + v
 	}
+	// Count dark runs, and check that the runs between the two finder
+	// patterns are module-sized: noise and text also alternate, but not
+	// regularly (this keeps random frames from costing a full search).
 	runs, dark := 0, false
+	start, irregular := 0, 0
 	for i := range prof {
 		lo, hi := max(i-win, 0), min(i+win+1, len(prof))
 		d := prof[i]*float64(hi-lo) < cum[hi]-cum[lo]
+		if d != dark && i > 0 {
+			if runs >= 2 && (i-start < 2 || i-start > 8) { // 4 samples per module
+				irregular++
+			}
+			start = i
+		}
 		if d && !dark {
 			runs++
 		}
 		dark = d
+	}
+	if irregular > 2+runs/8 {
+		return 0
 	}
 	dim := 2*runs + 11
 	if dim < 21 || dim > 177 || dim%4 != 1 {
@@ -478,6 +491,9 @@ func (l *luminance) bilinear(x, y float64) (float64, bool) {
 	return top*(1-fy) + bot*fy, true
 }
 
+// maxGrids bounds the sampling grids tried per binarized picture.
+const maxGrids = 12
+
 // readSymbol finds the finder patterns in the binarized image m and reads
 // the symbol through each proposed grid until one decodes.
 func (d *FrameDecoder) readSymbol(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]interface{}) (string, bool) {
@@ -490,7 +506,13 @@ func (d *FrameDecoder) readSymbol(m *gozxing.BitMatrix, hints map[gozxing.Decode
 	}
 	var text string
 	found := false
+	tries := 0
 	grids(&d.lum, m, info, 4, func(g grid) bool {
+		// A bound on the work per finder-pattern triple: a real symbol reads
+		// within the first few grids; noise would try them all.
+		if tries++; tries > maxGrids {
+			return false
+		}
 		var bits *gozxing.BitMatrix
 		var ok bool
 		bits, d.vals, ok = sampleGray(&d.lum, g, d.vals)
