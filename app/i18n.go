@@ -59,7 +59,8 @@ const (
 	msgPhotoNoCode       msg = "photoNoCode"
 	msgPaste             msg = "paste"
 	msgCheck             msg = "check"
-	msgTrustKeys         msg = "trustKeys" // %d keys, %s age
+	msgTrustKeys         msg = "trustKeys"   // %d keys, %s age
+	msgTrustOneKey       msg = "trustOneKey" // %s age
 	msgTrustStale        msg = "trustStale"
 	msgTrustExpired      msg = "trustExpired"
 	msgTrustNone         msg = "trustNone"

@@ -51,6 +51,7 @@ func init() {
 		msgPaste:             "Paste code",
 		msgCheck:             "Check",
 		msgTrustKeys:         "Trust list: %d keys · updated %s",
+		msgTrustOneKey:       "Trust list: 1 key · updated %s",
 		msgTrustStale:        "Trust list out of date — connect to the internet to update",
 		msgTrustExpired:      "Trust list expired — connect to the internet to update",
 		msgTrustNone:         "No trust list yet — connect to the internet once",

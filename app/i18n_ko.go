@@ -51,6 +51,7 @@ func init() {
 		msgPaste:             "코드 붙여넣기",
 		msgCheck:             "확인",
 		msgTrustKeys:         "신뢰 목록: 키 %d개 · %s 업데이트",
+		msgTrustOneKey:       "신뢰 목록: 키 1개 · %s 업데이트",
 		msgTrustStale:        "신뢰 목록이 오래되었습니다 — 인터넷에 연결해 업데이트하세요",
 		msgTrustExpired:      "신뢰 목록이 만료되었습니다 — 인터넷에 연결해 업데이트하세요",
 		msgTrustNone:         "신뢰 목록이 아직 없습니다 — 한 번 인터넷에 연결하세요",

@@ -44,7 +44,11 @@ func (s *StatusLine) Render() app.UI {
 	case codeStale:
 		text = tr(lang, msgTrustExpired)
 	default:
-		text = tr(lang, msgTrustKeys, st.Info.Len, ago(lang, st.Info.IssuedAt, s.Now))
+		if st.Info.Len == 1 {
+			text = tr(lang, msgTrustOneKey, ago(lang, st.Info.IssuedAt, s.Now))
+		} else {
+			text = tr(lang, msgTrustKeys, st.Info.Len, ago(lang, st.Info.IssuedAt, s.Now))
+		}
 		if st.Info.ExpiresAt.Sub(s.Now) < staleWarning {
 			text += " · " + tr(lang, msgTrustStale)
 		}

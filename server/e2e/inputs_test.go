@@ -62,7 +62,7 @@ func TestOffline(t *testing.T) {
 	if st.Attr != "valid" || !contains(st.Summary, "Recovery") {
 		t.Fatalf("offline verdict %q (%q), summary %q; want valid recovery", st.Attr, st.Reason, st.Summary)
 	}
-	if !contains(st.Status, "Trust list: 1 keys") {
+	if !contains(st.Status, "Trust list: 1 key · updated") {
 		t.Errorf("offline status line %q", st.Status)
 	}
 }

@@ -27,7 +27,7 @@ func TestScanValid(t *testing.T) {
 	if !contains(st.Live, "VALID") {
 		t.Errorf("live region %q does not announce the verdict", st.Live)
 	}
-	if !contains(st.Status, "Trust list: 1 keys") && !contains(st.Status, "Trust list:") {
+	if !contains(st.Status, "Trust list: 1 key · updated") {
 		t.Errorf("status line %q", st.Status)
 	}
 	t.Logf("long tasks: %+v", st.LongTasks)
