@@ -47,9 +47,12 @@ func jsErrorName(v app.Value) string {
 	return ""
 }
 
-// mark records a User Timing mark, for measurement by any tool.
+// mark records a User Timing mark, for measurement by any tool. Only the
+// latest mark of a name is kept: the timeline has no size limit, and a
+// scanner runs all day.
 func mark(name string) {
 	if p := app.Window().Get("performance"); p.Truthy() {
+		p.Call("clearMarks", name)
 		p.Call("mark", name)
 	}
 }
@@ -62,9 +65,15 @@ func pageNow() float64 {
 	return 0
 }
 
+// maxMeasures bounds the measures kept per name (one per decoded frame).
+const maxMeasures = 200
+
 // measure records a User Timing measure from start (a pageNow value) to now.
 func measure(name string, start float64) {
 	if p := app.Window().Get("performance"); p.Truthy() && p.Get("measure").Truthy() {
+		if n := p.Call("getEntriesByName", name, "measure").Length(); n >= maxMeasures {
+			p.Call("clearMeasures", name)
+		}
 		p.Call("measure", name, map[string]any{"start": start, "end": pageNow()})
 	}
 }
