@@ -169,8 +169,11 @@ func TestWasmEncoding(t *testing.T) {
 	}
 	// The compressed copies are cached beside app.wasm for the next start.
 	for _, ext := range []string{".br", ".gz"} {
-		if _, err := os.Stat(filepath.Join(f.web, "app.wasm"+ext)); err != nil {
+		fi, err := os.Stat(filepath.Join(f.web, "app.wasm"+ext))
+		if err != nil {
 			t.Errorf("no cached app.wasm%s: %v", ext, err)
+		} else if fi.Mode().Perm()&0o044 != 0o044 {
+			t.Errorf("cached app.wasm%s has mode %v: not readable by a static server", ext, fi.Mode())
 		}
 	}
 }

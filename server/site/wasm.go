@@ -121,6 +121,9 @@ func writeCache(path string, body []byte) {
 		return
 	}
 	_, err = tmp.Write(body)
+	if err == nil {
+		err = tmp.Chmod(0o644) // CreateTemp makes 0600; static servers must read it
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -119,10 +119,12 @@ func serve(ctx context.Context, args []string, sig <-chan os.Signal, stdout, std
 		fmt.Fprintf(stderr, "passcheck serve: %v\n", err)
 		return 1
 	}
+	// Read before Serve runs: net/http fills in TLSConfig for HTTP/2 itself.
+	tlsOn := srv.TLSConfig != nil
 	errc := make(chan error, 2)
 	go func() {
 		var err error
-		if srv.TLSConfig != nil {
+		if tlsOn {
 			err = srv.ServeTLS(ln, *certFile, *keyFile)
 		} else {
 			err = srv.Serve(ln)
@@ -143,7 +145,7 @@ func serve(ctx context.Context, args []string, sig <-chan os.Signal, stdout, std
 		go d.keepDemoFresh(watchCtx, log)
 	}
 	seq, _ := s.BundleSeq()
-	printBanner(stdout, ln.Addr(), srv.TLSConfig != nil, *acmeDomain, d, seq)
+	printBanner(stdout, ln.Addr(), tlsOn, *acmeDomain, d, seq)
 	if ready != nil {
 		ready(ln.Addr())
 	}

@@ -133,7 +133,7 @@ func TestServeDemo(t *testing.T) {
 	if !strings.Contains(r.stderr.String(), "WARNING: app.wasm does not pin") {
 		t.Errorf("no warning about the wasm's pinned key:\n%s", r.stderr)
 	}
-	for _, want := range []string{r.url[len("http://127.0.0.1"):] + "/", "/demo", "trust build", "HTTPS"} {
+	for _, want := range []string{"serving http://localhost" + r.url[len("http://127.0.0.1"):] + "/", "/demo", "trust build", "HTTPS"} {
 		if !strings.Contains(r.stdout.String(), want) {
 			t.Errorf("start-up text lacks %q:\n%s", want, r.stdout)
 		}
