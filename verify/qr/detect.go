@@ -497,7 +497,8 @@ const maxGrids = 12
 // readSymbol finds the finder patterns in the binarized image m and reads
 // the symbol through each proposed grid until one decodes.
 func (d *FrameDecoder) readSymbol(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]interface{}) (string, bool) {
-	info, err := detector.NewFinderPatternFinder(m, nil).Find(hints)
+	info, row, err := findFinderPatterns(m, d.row)
+	d.row = row
 	if err != nil {
 		return "", false
 	}

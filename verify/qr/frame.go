@@ -27,6 +27,7 @@ type FrameDecoder struct {
 	mean   *gozxing.BitMatrix
 	bin    blockBinarizer
 	up     []byte // upscaled centre, for the last retry
+	row    *gozxing.BitArray
 }
 
 // DecodeRGBA reads the QR code in a frame of w×h pixels, 4 bytes per pixel
