@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,7 +30,9 @@ func FuzzParseRule(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ParseRule(out); err != nil {
+		// Marshalling may lengthen numbers ("1e20"), so a rule near the
+		// size bound may come back too large; nothing else may fail.
+		if _, err := ParseRule(out); err != nil && !errors.Is(err, ErrTooLarge) {
 			t.Fatalf("re-parse of %s: %v", out, err)
 		}
 	})

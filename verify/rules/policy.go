@@ -78,40 +78,38 @@ func ParsePolicies(b []byte) ([]*Policy, error) {
 	if len(b) > MaxPolicyBytes {
 		return nil, fmt.Errorf("%w: policies of %d bytes, limit %d", ErrTooLarge, len(b), MaxPolicyBytes)
 	}
-	if _, err := (certlogic.Limits{MaxBytes: MaxPolicyBytes}).DecodeJSON(b); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrPolicy, err)
+	// One strict decode (duplicate keys, trailing data) for the whole
+	// document; the rules are made from the decoded values.
+	v, err := (certlogic.Limits{MaxBytes: MaxPolicyBytes}).DecodeJSON(b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrPolicy, err)
 	}
-	var doc policiesJSON
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrPolicy, err)
+	doc, ok := v.(map[string]any)
+	list, ok2 := doc["policies"].([]any)
+	if !ok || !ok2 || len(doc) != 1 {
+		return nil, fmt.Errorf("%w: want {\"policies\": [...]}", ErrPolicy)
 	}
-	if doc.Policies == nil {
-		return nil, fmt.Errorf("%w: no \"policies\"", ErrPolicy)
+	if len(list) > MaxPolicies {
+		return nil, fmt.Errorf("%w: %d policies, limit %d", ErrTooLarge, len(list), MaxPolicies)
 	}
-	raw := *doc.Policies
-	if len(raw) > MaxPolicies {
-		return nil, fmt.Errorf("%w: %d policies, limit %d", ErrTooLarge, len(raw), MaxPolicies)
-	}
-	out := make([]*Policy, 0, len(raw))
+	out := make([]*Policy, 0, len(list))
 	seen := map[string]bool{}
-	for i, pj := range raw {
-		if err := checkPolicyHead(pj.ID, pj.Name, pj.Description); err != nil {
+	for i, item := range list {
+		p, rules, err := policyHead(item)
+		if err != nil {
 			return nil, fmt.Errorf("%w: policy #%d: %v", ErrPolicy, i, err)
 		}
-		if seen[pj.ID] {
-			return nil, fmt.Errorf("%w: policy %q twice", ErrPolicy, pj.ID)
+		if seen[p.ID] {
+			return nil, fmt.Errorf("%w: policy %q twice", ErrPolicy, p.ID)
 		}
-		seen[pj.ID] = true
-		if len(pj.Rules) > MaxRulesInPolicy {
-			return nil, fmt.Errorf("%w: policy %q has %d rules, limit %d", ErrTooLarge, pj.ID, len(pj.Rules), MaxRulesInPolicy)
+		seen[p.ID] = true
+		if len(rules) > MaxRulesInPolicy {
+			return nil, fmt.Errorf("%w: policy %q has %d rules, limit %d", ErrTooLarge, p.ID, len(rules), MaxRulesInPolicy)
 		}
-		p := &Policy{ID: pj.ID, Name: pj.Name, Description: pj.Description}
-		for j, rb := range pj.Rules {
-			r, err := ParseRule(rb)
+		for j, rv := range rules {
+			r, err := ruleFromValue(rv)
 			if err != nil {
-				return nil, fmt.Errorf("policy %q rule #%d: %w", pj.ID, j, err)
+				return nil, fmt.Errorf("policy %q rule #%d: %w", p.ID, j, err)
 			}
 			p.Rules = append(p.Rules, r)
 		}
@@ -121,6 +119,49 @@ func ParsePolicies(b []byte) ([]*Policy, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// policyHead reads the fields of one policy of the bundle form.
+func policyHead(v any) (*Policy, []any, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, nil, errors.New("not a JSON object")
+	}
+	texts := func(key string) (map[string]string, error) {
+		o, ok := m[key].(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%s: not an object", key)
+		}
+		t := make(map[string]string, len(o))
+		for lang, x := range o {
+			if t[lang], ok = x.(string); !ok {
+				return nil, fmt.Errorf("%s.%s: not a string", key, lang)
+			}
+		}
+		return t, nil
+	}
+	for key := range m {
+		if key != "id" && key != "name" && key != "description" && key != "rules" {
+			return nil, nil, fmt.Errorf("unknown field %q", key)
+		}
+	}
+	id, _ := m["id"].(string)
+	name, err := texts("name")
+	if err != nil {
+		return nil, nil, err
+	}
+	desc, err := texts("description")
+	if err != nil {
+		return nil, nil, err
+	}
+	rules, ok := m["rules"].([]any)
+	if !ok {
+		return nil, nil, errors.New("rules: not an array")
+	}
+	if err := checkPolicyHead(id, name, desc); err != nil {
+		return nil, nil, err
+	}
+	return &Policy{ID: id, Name: name, Description: desc}, rules, nil
 }
 
 func (p *Policy) checkRuleIDs() error {

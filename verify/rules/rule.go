@@ -86,6 +86,9 @@ type ruleJSON struct {
 	ValidTo         *string         `json:"ValidTo"`
 	AffectedFields  []string        `json:"AffectedFields"`
 	Logic           json.RawMessage `json:"Logic"`
+
+	logic    any  // Logic, decoded
+	hasLogic bool // Logic was present
 }
 
 // ParseRule parses and checks one rule (JSON in the gateway shape) and
@@ -95,26 +98,110 @@ func ParseRule(b []byte) (*Rule, error) {
 	if len(b) > MaxRuleBytes {
 		return nil, fmt.Errorf("%w: rule of %d bytes, limit %d", ErrTooLarge, len(b), MaxRuleBytes)
 	}
-	// The CertLogic decoder refuses duplicate keys and trailing data,
-	// which encoding/json lets through.
-	if _, err := certlogic.DecodeJSON(b); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrRule, err)
-	}
-	var j ruleJSON
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&j); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrRule, err)
-	}
-	r, err := j.rule()
+	// One strict decode (duplicate keys and trailing data refused, which
+	// encoding/json lets through) serves the fields and the logic.
+	v, err := certlogic.DecodeJSON(b)
 	if err != nil {
-		id := "rule"
-		if j.Identifier != nil {
-			id = fmt.Sprintf("rule %q", *j.Identifier)
-		}
-		return nil, fmt.Errorf("%w: %s: %w", ErrRule, id, err)
+		return nil, fmt.Errorf("%w: %w", ErrRule, err)
 	}
-	return r, nil
+	return ruleFromValue(v)
+}
+
+// ruleFromValue makes a rule of a decoded JSON value.
+func ruleFromValue(v any) (*Rule, error) {
+	j, err := ruleFields(v)
+	if err == nil {
+		var r *Rule
+		if r, err = j.rule(); err == nil {
+			return r, nil
+		}
+	}
+	id := "rule"
+	if j != nil && j.Identifier != nil {
+		id = fmt.Sprintf("rule %q", *j.Identifier)
+	}
+	return nil, fmt.Errorf("%w: %s: %w", ErrRule, id, err)
+}
+
+// ruleFields reads the fields of a rule object, refusing unknown fields and
+// fields of the wrong JSON type.
+func ruleFields(v any) (*ruleJSON, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("not a JSON object")
+	}
+	j := &ruleJSON{}
+	str := func(key string, dst **string) error {
+		if x, ok := m[key]; ok {
+			s, ok := x.(string)
+			if !ok {
+				return fmt.Errorf("%s: not a string", key)
+			}
+			*dst = &s
+		}
+		return nil
+	}
+	for key, x := range m {
+		var err error
+		switch key {
+		case "Identifier":
+			err = str(key, &j.Identifier)
+		case "Type":
+			err = str(key, &j.Type)
+		case "Country":
+			err = str(key, &j.Country)
+		case "Version":
+			err = str(key, &j.Version)
+		case "SchemaVersion":
+			err = str(key, &j.SchemaVersion)
+		case "Engine":
+			err = str(key, &j.Engine)
+		case "EngineVersion":
+			err = str(key, &j.EngineVersion)
+		case "CertificateType":
+			err = str(key, &j.CertificateType)
+		case "ValidFrom":
+			err = str(key, &j.ValidFrom)
+		case "ValidTo":
+			err = str(key, &j.ValidTo)
+		case "Description":
+			list, ok := x.([]any)
+			if !ok {
+				return j, errors.New("Description: not an array")
+			}
+			j.Description = make([]Description, 0, len(list))
+			for i, item := range list {
+				d, ok := item.(map[string]any)
+				lang, ok1 := d["lang"].(string)
+				desc, ok2 := d["desc"].(string)
+				if !ok || !ok1 || !ok2 || len(d) != 2 {
+					return j, fmt.Errorf("Description[%d]: want {\"lang\": string, \"desc\": string}", i)
+				}
+				j.Description = append(j.Description, Description{Lang: lang, Desc: desc})
+			}
+		case "AffectedFields":
+			list, ok := x.([]any)
+			if !ok {
+				return j, errors.New("AffectedFields: not an array")
+			}
+			j.AffectedFields = make([]string, 0, len(list))
+			for i, item := range list {
+				f, ok := item.(string)
+				if !ok {
+					return j, fmt.Errorf("AffectedFields[%d]: not a string", i)
+				}
+				j.AffectedFields = append(j.AffectedFields, f)
+			}
+		case "Logic":
+			j.logic, j.hasLogic = x, true
+		default:
+			return j, fmt.Errorf("unknown field %q", key)
+		}
+		if err != nil {
+			return j, err
+		}
+	}
+	return j, nil
 }
 
 func (j *ruleJSON) rule() (*Rule, error) {
@@ -179,20 +266,20 @@ func (j *ruleJSON) rule() (*Rule, error) {
 		return nil, errors.New("AffectedFields missing")
 	}
 	r.AffectedFields = j.AffectedFields
-	if len(j.Logic) == 0 {
+	if !j.hasLogic {
 		return nil, errors.New("Logic missing")
 	}
-	logic, err := certlogic.DecodeJSON(j.Logic)
-	if err != nil {
-		return nil, fmt.Errorf("Logic: %v", err)
-	}
-	if m, ok := logic.(map[string]any); !ok || len(m) == 0 {
+	if m, ok := j.logic.(map[string]any); !ok || len(m) == 0 {
 		return nil, errors.New("Logic: not a CertLogic operation object")
 	}
-	if r.logic, err = certlogic.Compile(logic); err != nil {
+	if r.logic, err = certlogic.Compile(j.logic); err != nil {
 		return nil, fmt.Errorf("Logic: %w", err)
 	}
-	r.Logic = append(json.RawMessage(nil), j.Logic...)
+	// The logic as given, for MarshalJSON (numbers are float64 here: a
+	// CertLogic integer marshals back as an integer).
+	if r.Logic, err = marshal(j.logic); err != nil {
+		return nil, fmt.Errorf("Logic: %w", err)
+	}
 	return r, nil
 }
 
@@ -317,4 +404,15 @@ func readFile(fsys fs.FS, name string, max int) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s is over %d bytes", ErrTooLarge, name, max)
 	}
 	return b, nil
+}
+
+// marshal is json.Marshal without HTML escaping, so that "<" stays "<".
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
