@@ -178,7 +178,8 @@ func serve(ctx context.Context, args []string, sig <-chan os.Signal, stdout, std
 		fmt.Fprintf(stderr, "passcheck serve: shutdown: %v\n", err)
 		return 1
 	}
-	s.Wait()
+	// A brotli pass still running is dropped: it only feeds a start-up
+	// cache, written by rename, so nothing is left half-done.
 	return 0
 }
 
