@@ -112,7 +112,13 @@ func serve(ctx context.Context, args []string, sig <-chan os.Signal, stdout, std
 		// Port 80 answers HTTP-01 challenges and sends everyone else to HTTPS.
 		redirect = site.NewHTTPServer(":80", m.HTTPHandler(nil))
 	} else if *certFile != "" {
-		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+		// Loaded now, so that a bad pair fails before the banner says "serving".
+		cert, err := tls.LoadX509KeyPair(*certFile, *keyFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "passcheck serve: %v\n", err)
+			return 1
+		}
+		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{cert}}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -125,7 +131,7 @@ func serve(ctx context.Context, args []string, sig <-chan os.Signal, stdout, std
 	go func() {
 		var err error
 		if tlsOn {
-			err = srv.ServeTLS(ln, *certFile, *keyFile)
+			err = srv.ServeTLS(ln, "", "") // certificates are in TLSConfig
 		} else {
 			err = srv.Serve(ln)
 		}

@@ -235,6 +235,17 @@ func TestServeTLS(t *testing.T) {
 	}
 }
 
+func TestServeBadCertificate(t *testing.T) {
+	dir := t.TempDir()
+	certFile, _ := selfSigned(t, dir)
+	var out, errb bytes.Buffer
+	code := serve(context.Background(), []string{"--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "data"),
+		"--web", filepath.Join(dir, "noweb"), "--tls-cert", certFile, "--tls-key", certFile}, nil, &out, &errb, nil)
+	if code != 1 || strings.Contains(out.String(), "serving") {
+		t.Errorf("a certificate without its key: exit %d, stdout %q", code, out.String())
+	}
+}
+
 func TestServeUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"extra"},
