@@ -7,13 +7,24 @@
 //	                    [x0, y0, x1, y1]) → string | null
 //
 // which decodes one RGBA frame (e.g. ImageData.data), optionally within a
-// scan window, with one FrameDecoder reused across calls.
+// scan window, with one FrameDecoder reused across calls, and for the verify
+// benchmark (server/cmd/qrbench -verify)
+//
+//	passcheckTrust(certBase64 string) → null | error string
+//	passcheckVerify(text string, at RFC 3339 string) → "valid" | "<verdict>: <error>"
+//
+// the first adding a DSC (base64 DER) to the trusted keys, the second running
+// verify.Verifier on HC1 text at the given time.
 package main
 
 import (
+	"crypto/x509"
+	"encoding/base64"
 	"image"
 	"syscall/js"
+	"time"
 
+	"passcheck/verify"
 	"passcheck/verify/qr"
 )
 
@@ -39,6 +50,32 @@ func main() {
 			return js.Null()
 		}
 		return text
+	}))
+	var keys []*verify.Key
+	var ver verify.Verifier
+	js.Global().Set("passcheckTrust", js.FuncOf(func(this js.Value, args []js.Value) any {
+		der, err := base64.StdEncoding.DecodeString(args[0].String())
+		if err != nil {
+			return err.Error()
+		}
+		c, err := x509.ParseCertificate(der)
+		if err != nil {
+			return err.Error()
+		}
+		keys = append(keys, verify.KeyFromCertificate(c))
+		ver.Trust = verify.NewKeySet(keys...)
+		return js.Null()
+	}))
+	js.Global().Set("passcheckVerify", js.FuncOf(func(this js.Value, args []js.Value) any {
+		at, err := time.Parse(time.RFC3339Nano, args[1].String())
+		if err != nil {
+			return err.Error()
+		}
+		r := ver.Verify(args[0].String(), at)
+		if r.Err != nil {
+			return r.Verdict.String() + ": " + r.Err.Error()
+		}
+		return r.Verdict.String()
 	}))
 	js.Global().Set("passcheckReady", true)
 	select {}

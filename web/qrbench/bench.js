@@ -1,8 +1,8 @@
 // Browser side of server/cmd/qrbench: decode the same camera-like frames with
 // Passcheck's Go wasm decoder and with zxing-wasm, alternating per frame so
 // that both see the same machine load, and publish the timings in
-// window.benchResult for the driver to read.
-import { readBarcodes, prepareZXingModule } from "/node_modules/zxing-wasm/dist/es/reader/index.js";
+// window.benchResult for the driver to read. With ?verify=1, time HC1
+// verification instead (benchVerify below; zxing-wasm is then not loaded).
 
 const out = document.getElementById("out");
 const log = (s) => { out.textContent += "\n" + s; };
@@ -10,6 +10,8 @@ const log = (s) => { out.textContent += "\n" + s; };
 async function main() {
   const params = new URLSearchParams(location.search);
   const runs = Number(params.get("runs") || 5);
+  if (params.get("verify")) return benchVerify(runs);
+  const { readBarcodes, prepareZXingModule } = await import("/node_modules/zxing-wasm/dist/es/reader/index.js");
 
   // zxing-wasm: served from this origin, never a CDN.
   prepareZXingModule({
@@ -66,6 +68,38 @@ async function main() {
     log(`${set.width}×${set.height}: ` + Object.entries(per).map(([k, v]) => `${k} ${v.ok}/${frames.length}`).join(", "));
   }
   window.benchResult = result;
+  log("done");
+}
+
+// HC1 text → verdict with verify.Verifier in wasm (server/cmd/qrbench -verify):
+// every vector `runs` times, alternating between vectors, each call timed and
+// checked to be valid.
+async function benchVerify(runs) {
+  const go = new Go();
+  const wasm = await WebAssembly.instantiateStreaming(fetch("/qrbench.wasm"), go.importObject);
+  go.run(wasm.instance);
+  while (!window.passcheckReady) await new Promise((r) => setTimeout(r, 10));
+
+  const manifest = await (await fetch("/verify/manifest.json")).json();
+  for (const v of manifest.vectors) {
+    const err = passcheckTrust(v.cert);
+    if (err !== null) throw new Error(`${v.name}: certificate: ${err}`);
+  }
+  const check = (v, verdict) => {
+    if (verdict !== "valid") throw new Error(`${v.name}: ${verdict}`);
+  };
+  for (const v of manifest.vectors) for (let i = 0; i < 3; i++) check(v, passcheckVerify(v.text, v.clock)); // warm-up
+  const times = {};
+  for (const v of manifest.vectors) times[v.name] = [];
+  for (let r = 0; r < runs; r++) {
+    for (const v of manifest.vectors) {
+      const t0 = performance.now();
+      const verdict = passcheckVerify(v.text, v.clock);
+      times[v.name].push(performance.now() - t0);
+      check(v, verdict);
+    }
+  }
+  window.benchResult = { crossOriginIsolated: self.crossOriginIsolated, runs, verify: times };
   log("done");
 }
 

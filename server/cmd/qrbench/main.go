@@ -10,10 +10,16 @@
 //
 // zxing-wasm is installed into web/qrbench/node_modules with `npm ci` when
 // missing and served from this origin.
+//
+// With -verify it measures HC1 text → verdict instead (verify.Verifier, the
+// vectors of BenchmarkVerify in verify/), in the page and natively in this
+// program, -runs calls per vector each, and prints both side by side.
 package main
 
 import (
 	"context"
+	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -26,6 +32,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -34,6 +41,7 @@ import (
 	cdprofiler "github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 
+	"passcheck/verify"
 	"passcheck/verify/qr/camframes"
 )
 
@@ -48,9 +56,10 @@ func main() {
 		timeout  = flag.Duration("timeout", 20*time.Minute, "give up after this long")
 		decoders = flag.String("decoders", "", "comma-separated subset of decoders to run (default all)")
 		profile  = flag.Bool("profile", false, "sample a CPU profile of the page and print the hottest functions (wasm built with symbols)")
+		verifyB  = flag.Bool("verify", false, "benchmark HC1 verification (page and native) instead of QR decoding")
 	)
 	flag.Parse()
-	if err := run(*vectors, *webDir, *n, *runs, *chromium, *jsonOut, *decoders, *profile, *timeout); err != nil {
+	if err := run(*vectors, *webDir, *n, *runs, *chromium, *jsonOut, *decoders, *profile, *verifyB, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "qrbench:", err)
 		os.Exit(1)
 	}
@@ -70,13 +79,14 @@ type result struct {
 			Failed []string  `json:"failed"`
 		}
 	} `json:"sets"`
+	Verify map[string][]float64 `json:"verify"` // ms per call, by vector
 }
 
-func run(vectors, webDir string, n, runs int, chromium, jsonOut, decoders string, profile bool, timeout time.Duration) error {
+func run(vectors, webDir string, n, runs int, chromium, jsonOut, decoders string, profile, verifyMode bool, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 
-	if _, err := os.Stat(filepath.Join(webDir, "node_modules", "zxing-wasm", "package.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(webDir, "node_modules", "zxing-wasm", "package.json")); err != nil && !verifyMode {
 		fmt.Fprintln(os.Stderr, "qrbench: installing zxing-wasm (npm ci) in", webDir)
 		cmd := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund")
 		cmd.Dir, cmd.Stdout, cmd.Stderr = webDir, os.Stderr, os.Stderr
@@ -103,7 +113,19 @@ func run(vectors, webDir string, n, runs int, chromium, jsonOut, decoders string
 	}
 	wasmExec := filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")
 
-	frames, manifest, err := makeFrames(vectors, n)
+	var (
+		frames   map[string][]byte
+		manifest []byte
+		vvs      []verifyVector
+	)
+	if verifyMode {
+		vvs, err = loadVerifyVectors(vectors)
+		if err == nil {
+			manifest, err = json.Marshal(map[string]any{"vectors": vvs})
+		}
+	} else {
+		frames, manifest, err = makeFrames(vectors, n)
+	}
 	if err != nil {
 		return err
 	}
@@ -116,6 +138,10 @@ func run(vectors, webDir string, n, runs int, chromium, jsonOut, decoders string
 	mux.HandleFunc("/bench.js", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, filepath.Join(webDir, "bench.js")) })
 	mux.HandleFunc("/wasm_exec.js", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, wasmExec) })
 	mux.HandleFunc("/qrbench.wasm", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, wasmPath) })
+	mux.HandleFunc("/verify/manifest.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(manifest)
+	})
 	mux.HandleFunc("/frames/manifest.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(manifest)
@@ -149,6 +175,9 @@ func run(vectors, webDir string, n, runs int, chromium, jsonOut, decoders string
 	if decoders != "" {
 		u += "&decoders=" + url.QueryEscape(decoders)
 	}
+	if verifyMode {
+		u += "&verify=1"
+	}
 	res, err := runBrowser(ctx, chromium, tmp, u, profile)
 	if err != nil {
 		return err
@@ -159,8 +188,119 @@ func run(vectors, webDir string, n, runs int, chromium, jsonOut, decoders string
 			return err
 		}
 	}
+	if verifyMode {
+		for _, v := range vvs {
+			if len(res.Verify[v.Name]) != runs {
+				return fmt.Errorf("page: %d timings for %s, want %d", len(res.Verify[v.Name]), v.Name, runs)
+			}
+		}
+		native, err := verifyNative(vvs, runs)
+		if err != nil {
+			return err
+		}
+		printVerify(res, native, vvs)
+		return nil
+	}
 	printTable(res)
 	return nil
+}
+
+// verifyVectors are those of BenchmarkVerify in verify/bench_test.go.
+var verifyVectors = []struct{ name, path string }{
+	{"ES256", "AT/2DCode/raw/1.json"},
+	{"PS256", "CH/2DCode/raw/1.json"},
+}
+
+// verifyVector is one entry of /verify/manifest.json: QR text, the signing
+// DSC (base64 DER) and the vector's validation time (RFC 3339).
+type verifyVector struct {
+	Name  string `json:"name"`
+	Path  string `json:"path"`
+	Text  string `json:"text"`
+	Cert  string `json:"cert"`
+	Clock string `json:"clock"`
+}
+
+func loadVerifyVectors(dir string) ([]verifyVector, error) {
+	var out []verifyVector
+	for _, vv := range verifyVectors {
+		f := filepath.Join(dir, filepath.FromSlash(vv.path))
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var v struct {
+			Prefix  string `json:"PREFIX"`
+			Context struct {
+				Certificate string `json:"CERTIFICATE"`
+				Clock       string `json:"VALIDATIONCLOCK"`
+			} `json:"TESTCTX"`
+		}
+		if err := json.Unmarshal(b, &v); err != nil {
+			return nil, fmt.Errorf("%s: %v", f, err)
+		}
+		at, err := time.Parse(time.RFC3339Nano, v.Context.Clock)
+		if err != nil {
+			return nil, fmt.Errorf("%s: VALIDATIONCLOCK: %v", f, err)
+		}
+		out = append(out, verifyVector{vv.name, vv.path, v.Prefix, v.Context.Certificate, at.Format(time.RFC3339Nano)})
+	}
+	return out, nil
+}
+
+// verifyNative does natively what benchVerify in bench.js does in the page:
+// the same Verifier setup, warm-up, alternation and number of calls.
+func verifyNative(vvs []verifyVector, runs int) (map[string][]float64, error) {
+	var keys []*verify.Key
+	ats := make([]time.Time, len(vvs))
+	for i, v := range vvs {
+		der, err := base64.StdEncoding.DecodeString(v.Cert)
+		if err != nil {
+			return nil, fmt.Errorf("%s: certificate: %v", v.Path, err)
+		}
+		c, err := x509.ParseCertificate(der)
+		if err != nil {
+			return nil, fmt.Errorf("%s: certificate: %v", v.Path, err)
+		}
+		keys = append(keys, verify.KeyFromCertificate(c))
+		ats[i], _ = time.Parse(time.RFC3339Nano, v.Clock)
+	}
+	ver := verify.Verifier{Trust: verify.NewKeySet(keys...)}
+	check := func(v verifyVector, r *verify.Result) error {
+		if r.Verdict != verify.Valid {
+			return fmt.Errorf("native %s: %v: %v", v.Path, r.Verdict, r.Err)
+		}
+		return nil
+	}
+	for i, v := range vvs {
+		for range 3 {
+			if err := check(v, ver.Verify(v.Text, ats[i])); err != nil {
+				return nil, err
+			}
+		}
+	}
+	times := map[string][]float64{}
+	for range runs {
+		for i, v := range vvs {
+			t0 := time.Now()
+			r := ver.Verify(v.Text, ats[i])
+			times[v.Name] = append(times[v.Name], float64(time.Since(t0))/float64(time.Millisecond))
+			if err := check(v, r); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return times, nil
+}
+
+func printVerify(res *result, native map[string][]float64, vvs []verifyVector) {
+	fmt.Printf("HC1 text → verdict (all valid), %d calls per vector; performance.now() cross-origin isolated: %v\n\n", res.Runs, res.CrossOriginIsolated)
+	fmt.Println("| vector | wasm (Chromium) min ms | median ms | native min ms | median ms |")
+	fmt.Println("|---|---|---|---|---|")
+	for _, v := range vvs {
+		w, n := slices.Sorted(slices.Values(res.Verify[v.Name])), slices.Sorted(slices.Values(native[v.Name]))
+		fmt.Printf("| %s `%s` | %.2f | %.2f | %.3f | %.3f |\n", v.Name, v.Path, w[0], pct(w, 50), n[0], pct(n, 50))
+	}
 }
 
 // makeFrames generates the frames (raw RGBA) and the manifest the page reads.

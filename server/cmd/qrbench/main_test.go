@@ -1,0 +1,63 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestVerifyNative: the vectors of -verify give a valid verdict natively, and
+// a vector that does not (expired) makes the benchmark fail.
+func TestVerifyNative(t *testing.T) {
+	vvs, err := loadVerifyVectors("../../../testdata/dgc-testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vvs) != len(verifyVectors) {
+		t.Fatalf("%d vectors, want %d", len(vvs), len(verifyVectors))
+	}
+	times, err := verifyNative(vvs, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vvs {
+		if len(times[v.Name]) != 2 {
+			t.Errorf("%s: %d timings, want 2", v.Name, len(times[v.Name]))
+		}
+	}
+	vvs[0].Clock = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+	if _, err := verifyNative(vvs, 1); err == nil {
+		t.Error("verifyNative at 2100: no error")
+	}
+}
+
+// TestVerifyPage runs `qrbench -verify` in Chromium: it succeeds on the
+// benchmark's vectors and fails, from the page, on an expired one.
+func TestVerifyPage(t *testing.T) {
+	const chromium = "/usr/bin/chromium"
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("PASSCHECK_REQUIRE_BROWSER") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	if testing.Short() {
+		t.Skip("builds wasm and starts Chromium")
+	}
+	t.Chdir("../../..") // run builds ./wasm/qrbench
+	bench := func() error {
+		return run("testdata/dgc-testdata", "web/qrbench", 0, 2, chromium, "", "", false, true, 5*time.Minute)
+	}
+	if err := bench(); err != nil {
+		t.Fatal(err)
+	}
+	saved := verifyVectors
+	defer func() { verifyVectors = saved }()
+	verifyVectors = append(verifyVectors[:1:1], struct{ name, path string }{"expired", "common/2DCode/raw/CO17.json"})
+	err := bench()
+	t.Log(err)
+	if err == nil || !strings.Contains(err.Error(), "page: ") || !strings.Contains(err.Error(), "expired: invalid") {
+		t.Fatalf("expired vector: got %v, want a page error naming it invalid", err)
+	}
+}
