@@ -5,4 +5,9 @@
 //
 // The tests skip when chromium is not installed, unless
 // PASSCHECK_REQUIRE_BROWSER is set (as CI does): then they fail.
+//
+// No pass/fail test asserts a duration. PASSCHECK_MEASURE=1 runs TestMeasure,
+// which records the figures of docs/BENCHMARKS.md (## scanner PWA);
+// PASSCHECK_STRICT_LONGTASKS=1 makes TestScanValid fail on a UI-thread task
+// over 50 ms while scanning, for an idle machine.
 package e2e

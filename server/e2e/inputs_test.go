@@ -3,7 +3,6 @@ package e2e
 import (
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -77,7 +76,7 @@ func TestCameraDenied(t *testing.T) {
 	open(t, ctx, srv.URL)
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
 		`document.querySelector("#camera")?.dataset.state === "denied" && !!document.querySelector("#camera-retry")`,
-		chromedp.WithPollingTimeout(90*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(hangGuard))); err != nil {
 		t.Fatalf("no denied-camera message: %v (page %+v)", err, state(t, ctx))
 	}
 	msg, err := chromedp.Run(ctx, chromedp.Text("#camera-message"))

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -189,21 +190,63 @@ func browser(t *testing.T, video, lang string, extra ...chromedp.ExecAllocatorOp
 	opts = append(opts, extra...)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	// Longer than any one wait (hangGuard), so that a stuck wait reports
+	// the page's state rather than a dead context.
+	ctx, cancelT := context.WithTimeout(ctx, 3*hangGuard)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	return ctx
 }
 
 // instrument is run in the page before any of its scripts: it records long
-// tasks, and the moment a code first appears in the camera preview (the
-// centre of the video turns from plain grey to black and white).
+// tasks, the moment a code first appears in the camera preview (the centre
+// of the video turns from plain grey to black and white), and what the page
+// exchanges with Web Workers: the kinds of request it posts, the texts of
+// "verify" requests, and the QR texts and verdicts the workers send back.
+// A page that decoded or verified on its own thread would post no "frame"
+// or "verify" request and get no text or outcome back.
+//
+// Unless a test saved settings of its own, the verdict screen stays up until
+// tapped (autoReturn 0; the app's default is 5 s): the tests read the screen
+// and tap it, and on a loaded machine their steps can take longer than 5 s.
 const instrument = `(() => {
-  window.__pc = { longtasks: [], inview: 0 };
+  try {
+    if (location.protocol === "http:" && !localStorage.getItem("passcheck.settings"))
+      localStorage.setItem("passcheck.settings", JSON.stringify(
+        { v: 1, sound: true, vibrate: true, autoReturn: 0, facing: "environment", lang: "", policy: "" }));
+  } catch (e) {}
+  window.__pc = { longtasks: [], inview: 0,
+    worker: { posted: {}, verifyTexts: [], replies: 0, decoded: 0, texts: [], outcomes: 0, readAt: [] } };
   try {
     new PerformanceObserver((l) => {
       for (const e of l.getEntries()) __pc.longtasks.push({ start: e.startTime, dur: e.duration });
     }).observe({ type: "longtask", buffered: true });
   } catch (e) {}
+  const W = window.Worker;
+  if (W) {
+    const w = __pc.worker;
+    window.Worker = class extends W {
+      constructor(...a) {
+        super(...a);
+        this.addEventListener("message", (e) => {
+          const d = e.data || {};
+          w.replies++;
+          if (typeof d.text === "string" && d.text !== "") {
+            w.decoded++;
+            w.readAt.push(performance.now());
+            if (w.readAt.length > 1000) w.readAt.shift();
+            if (!w.texts.includes(d.text)) w.texts.push(d.text);
+          }
+          if (typeof d.outcome === "string") w.outcomes++;
+        });
+      }
+      postMessage(m, ...rest) {
+        const t = m && typeof m.t === "string" ? m.t : "?";
+        w.posted[t] = (w.posted[t] || 0) + 1;
+        if (t === "verify") w.verifyTexts.push(String(m.text));
+        return super.postMessage(m, ...rest);
+      }
+    };
+  }
   // go-app replaces the prerendered page on start: follow the live video.
   let watched = null;
   const c = document.createElement("canvas"); c.width = c.height = 16;
@@ -245,6 +288,24 @@ type pageState struct {
 	Summary     string     `json:"summary"`
 	Status      string     `json:"status"`
 	Live        string     `json:"live"`
+	Worker      workerLog  `json:"worker"`
+}
+
+// workerLog is the page's traffic with its Web Worker(s) (see instrument).
+type workerLog struct {
+	Posted      map[string]int `json:"posted"` // requests by kind ("frame", "verify", ...)
+	VerifyTexts []string       `json:"verifyTexts"`
+	Replies     int            `json:"replies"`
+	Decoded     int            `json:"decoded"` // replies carrying a QR text
+	Texts       []string       `json:"texts"`   // distinct QR texts replied
+	Outcomes    int            `json:"outcomes"`
+	ReadAt      []float64      `json:"readAt"` // page times (ms) of the latest replies carrying a text
+}
+
+// String keeps failure messages short (texts are ~550 characters).
+func (w workerLog) String() string {
+	return fmt.Sprintf("{posted %v, replies %d, decoded %d (%d distinct texts), verify requests %d, outcomes %d}",
+		w.Posted, w.Replies, w.Decoded, len(w.Texts), len(w.VerifyTexts), w.Outcomes)
 }
 
 type longTask struct {
@@ -261,6 +322,7 @@ const readState = `(() => {
     verdict: m("passcheck:verdict"), inview: __pc.inview, longtasks: __pc.longtasks,
     attr: v ? v.dataset.verdict : "", word: t(".pc-verdict-word"), reason: t("#verdict-reason"),
     name: t("#holder-name"), summary: t("#holder-summary"), status: t("#trust-status"), live: t("#live"),
+    worker: __pc.worker,
   };
 })()`
 
@@ -319,12 +381,18 @@ func open(t *testing.T, ctx context.Context, url string) {
 	}
 }
 
+// hangGuard bounds every wait on the page. It is not a performance limit:
+// it only turns a page that will never get there into a failure with the
+// page's state, before `go test`'s own timeout kills the package. CI runs
+// packages in parallel on 2 cores, where a cold start has taken 30 s.
+const hangGuard = 3 * time.Minute
+
 // waitVerdict waits for the verdict screen and returns the page state.
 func waitVerdict(t *testing.T, ctx context.Context) pageState {
 	t.Helper()
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
 		`!!document.querySelector("[data-verdict]") && performance.getEntriesByName("passcheck:verdict").length > 0`,
-		chromedp.WithPollingTimeout(90*time.Second), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		chromedp.WithPollingTimeout(hangGuard), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
 		t.Fatalf("no verdict shown: %v (page: %+v)", err, state(t, ctx))
 	}
 	return state(t, ctx)
@@ -344,7 +412,7 @@ func waitReady(t *testing.T, ctx context.Context) {
 	t.Helper()
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
 		`performance.getEntriesByName("passcheck:camera-ready").length > 0`,
-		chromedp.WithPollingTimeout(90*time.Second), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		chromedp.WithPollingTimeout(hangGuard), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
 		t.Fatalf("camera never ready: %v (page: %+v)", err, state(t, ctx))
 	}
 }
@@ -373,7 +441,11 @@ func (st pageState) wall(ms float64) time.Time {
 }
 
 // checkQuiet asserts that between camera start and verdict the page made no
-// request and ran no task longer than 50 ms.
+// request. Long tasks are logged, not asserted: their length is wall-clock
+// time, which a loaded machine inflates even on a page without wasm (see
+// docs/BENCHMARKS.md, ## scanner PWA). What keeps the UI thread free is
+// asserted by checkInWorker; PASSCHECK_STRICT_LONGTASKS=1 also fails on any
+// task over 50 ms while scanning, for an idle machine.
 func checkQuiet(t *testing.T, st pageState, log *netLog) {
 	t.Helper()
 	if st.CameraStart == 0 || st.Verdict == 0 || st.Verdict < st.CameraStart {
@@ -382,11 +454,44 @@ func checkQuiet(t *testing.T, st pageState, log *netLog) {
 	if reqs := log.between(st.wall(st.CameraStart), st.wall(st.Verdict)); len(reqs) > 0 {
 		t.Errorf("requests between camera start and verdict: %q", reqs)
 	}
+	strict := os.Getenv("PASSCHECK_STRICT_LONGTASKS") == "1"
+	var long []string
 	for _, lt := range st.LongTasks {
 		if lt.Start+lt.Dur > st.CameraStart && lt.Start < st.Verdict && lt.Dur > 50 {
-			t.Errorf("long task of %.0f ms at %.0f ms while scanning (camera start %.0f, verdict %.0f)",
-				lt.Dur, lt.Start, st.CameraStart, st.Verdict)
+			long = append(long, fmt.Sprintf("%.0f ms at %.0f", lt.Dur, lt.Start))
 		}
+	}
+	msg := fmt.Sprintf("long tasks (> 50 ms) while scanning (camera start %.0f ms, verdict %.0f ms): %d %v",
+		st.CameraStart, st.Verdict, len(long), long)
+	if strict && len(long) > 0 {
+		t.Error(msg)
+	} else {
+		t.Log(msg)
+	}
+}
+
+// checkInWorker asserts that the verdict for text came from the worker:
+// the page posted camera frames to a Web Worker, the worker sent text back
+// as a decoded QR code, the page posted text to the worker for
+// verification, and the worker replied with an outcome. Decoding or
+// verifying on the UI thread (the cause of long tasks while scanning) fails
+// it.
+func checkInWorker(t *testing.T, st pageState, text string) {
+	t.Helper()
+	w := st.Worker
+	var errs []string
+	if w.Posted["frame"] == 0 {
+		errs = append(errs, "the page posted no camera frame to a worker")
+	}
+	if !slices.Contains(w.Texts, text) {
+		errs = append(errs, "no worker reply carried the code's text")
+	}
+	if !slices.Contains(w.VerifyTexts, text) || w.Outcomes == 0 {
+		errs = append(errs, "the code was not verified by the worker")
+	}
+	if len(errs) > 0 {
+		// Fatal: later checks count the worker's replies.
+		t.Fatalf("%s: %v", strings.Join(errs, "; "), w)
 	}
 }
 
@@ -401,6 +506,14 @@ func sample(t *testing.T, name string) demo.Sample {
 
 func video(t *testing.T, text string) string {
 	t.Helper()
+	if text != "" {
+		// A frame verify/qr cannot read would only show as a wait that
+		// times out; say so at once (TestFakeCameraFramesDecode).
+		if got, err := decodeCameraFrame(text); err != nil || got != text {
+			t.Fatalf("verify/qr's FrameDecoder cannot read this code on the app's scan window (%v), so no verdict "+
+				"can appear; see TestFakeCameraFramesDecode. Text: %s", err, text)
+		}
+	}
 	path := filepath.Join(t.TempDir(), "camera.y4m")
 	// 1.5 s of empty scene, then the code for 3 s: the app is scanning (and
 	// measured) before the code comes into view.

@@ -145,7 +145,7 @@ func waitOffline(t *testing.T, ctx context.Context) {
 		if (!(await c.match("/web/app.wasm")) || !(await c.match("/web/worker.js"))) return false;
 		const t = await caches.open("passcheck-trust");
 		return !!(await t.match("/trust/bundle"));
-	})()`, chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
+	})()`, chromedp.WithPollingTimeout(hangGuard), chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
 		t.Fatalf("app not ready for offline use: %v", err)
 	}
 }
