@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/makiuchi-d/gozxing"
+	multidetector "github.com/makiuchi-d/gozxing/multi/qrcode/detector"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
 )
@@ -494,8 +495,20 @@ func (l *luminance) bilinear(x, y float64) (float64, bool) {
 // maxGrids bounds the sampling grids tried per binarized picture.
 const maxGrids = 12
 
+// maxTriples bounds the finder-pattern triples tried after the first one
+// failed: each costs up to maxGrids samplings.
+const maxTriples = 4
+
 // readSymbol finds the finder patterns in the binarized image m and reads
 // the symbol through each proposed grid until one decodes.
+//
+// The row-by-row search stops at the first three confirmed patterns. In 2–4 %
+// of DCC codes a pattern-like shape in the data area is confirmed before the
+// real bottom-left corner, and that triple never reads, on any frame. So when
+// the first triple fails, the whole picture is searched (gozxing's multi
+// finder, which keeps every candidate) and other plausible triples are tried.
+// Frames without three candidate patterns, such as empty ones, never get
+// there.
 func (d *FrameDecoder) readSymbol(m *gozxing.BitMatrix, hints map[gozxing.DecodeHintType]interface{}) (string, bool) {
 	info, row, err := findFinderPatterns(m, d.row)
 	d.row = row
@@ -505,6 +518,40 @@ func (d *FrameDecoder) readSymbol(m *gozxing.BitMatrix, hints map[gozxing.Decode
 	if d.dec == nil {
 		d.dec = decoder.NewDecoder()
 	}
+	if s, ok := d.readTriple(m, info, hints); ok {
+		return s, true
+	}
+	infos, err := multidetector.NewMultiFinderPatternFinder(m, nil).FindMulti(nil)
+	if err != nil {
+		return "", false
+	}
+	tried := 0
+	for _, alt := range infos {
+		if sameTriple(alt, info) {
+			continue
+		}
+		if tried++; tried > maxTriples {
+			break
+		}
+		if s, ok := d.readTriple(m, alt, hints); ok {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// sameTriple reports whether a and b name the same three pattern centres.
+func sameTriple(a, b *detector.FinderPatternInfo) bool {
+	near := func(p, q gozxing.ResultPoint) bool {
+		return math.Abs(p.GetX()-q.GetX()) < 1 && math.Abs(p.GetY()-q.GetY()) < 1
+	}
+	return near(a.GetTopLeft(), b.GetTopLeft()) && near(a.GetTopRight(), b.GetTopRight()) &&
+		near(a.GetBottomLeft(), b.GetBottomLeft())
+}
+
+// readTriple reads the symbol through the grids proposed for one triple of
+// finder patterns.
+func (d *FrameDecoder) readTriple(m *gozxing.BitMatrix, info *detector.FinderPatternInfo, hints map[gozxing.DecodeHintType]interface{}) (string, bool) {
 	var text string
 	found := false
 	tries := 0
