@@ -1,16 +1,12 @@
 package app
 
 import (
-	"crypto"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"passcheck/server/demo"
 	"passcheck/verify"
 	"passcheck/verify/rules"
-	"passcheck/verify/trust"
 )
 
 // The venue policy turns a genuine certificate into a verdict: the same
@@ -18,22 +14,7 @@ import (
 // listed in the user's language and no holder data on the screen.
 func TestVenuePolicy(t *testing.T) {
 	now := time.Now()
-	d, err := demo.Ensure(t.TempDir(), now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(d.BundlePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := trust.Open(data, []crypto.PublicKey{&d.BundleKey.PublicKey}, 0, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	samples, err := d.Samples(now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, samples := demoFixture(t, now)
 	var text string
 	for _, s := range samples {
 		if s.Name == "valid-test" {

@@ -1,15 +1,12 @@
 package app
 
 import (
-	"crypto"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"passcheck/server/demo"
 	"passcheck/verify"
 	"passcheck/verify/trust"
 )
@@ -18,22 +15,7 @@ import (
 // trust bundle: the word, the reason, and holder data only when verified.
 func TestVerdictViewDemoSamples(t *testing.T) {
 	now := time.Now()
-	d, err := demo.Ensure(t.TempDir(), now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(d.BundlePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := trust.Open(data, []crypto.PublicKey{&d.BundleKey.PublicKey}, 0, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	samples, err := d.Samples(now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, samples := demoFixture(t, now)
 	want := map[string]struct {
 		verdict verify.Verdict
 		reason  string // substring, English
