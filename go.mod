@@ -22,3 +22,7 @@ require (
 	golang.org/x/text v0.44.0 // indirect
 	golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 )
+
+// gozxing v0.1.1 without x/text's CJK tables, which cost the scanner's first
+// visit 247 KB: see verify/qr/gozxing/PATCHES.md.
+replace github.com/makiuchi-d/gozxing => ./verify/qr/gozxing
