@@ -23,7 +23,8 @@ type camera struct {
 	running bool
 	paused  bool
 	busy    bool // a frame is with the worker
-	decoded bool // the first frame has been decoded
+	decoded bool // the page's first frame has been decoded (the camera-ready mark)
+	live    bool // a frame of the current stream has been decoded (onReady called)
 	last    time.Time
 	worker  *workerClient
 
@@ -61,6 +62,7 @@ const (
 func (c *camera) start(video app.Value, facing string) {
 	c.stop()
 	c.video = video
+	c.live = false // onReady again for this stream: camera switch, retry
 	md := app.Window().Get("navigator").Get("mediaDevices")
 	if !md.Truthy() || !md.Get("getUserMedia").Truthy() {
 		c.fail(camMissing)
@@ -163,6 +165,9 @@ func (c *camera) frame() {
 		if !c.decoded {
 			c.decoded = true
 			mark("passcheck:camera-ready")
+		}
+		if !c.live && c.running {
+			c.live = true
 			if c.onReady != nil {
 				c.onReady()
 			}
