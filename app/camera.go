@@ -6,8 +6,9 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// camera runs the live preview and the frame loop: each new video frame,
-// the scan window (the centre square) is drawn into a reused canvas and its
+// camera runs the live preview and the frame loop. Where the browser
+// allows, the worker reads the frames itself (camerastream.go) and nothing
+// here runs per frame. Otherwise, each new video frame, the scan window (the centre square) is drawn into a reused canvas and its
 // pixels are handed (transferred, not copied) to the worker, which decodes
 // them with verify/qr's FrameDecoder. One frame is in flight at a time, so a
 // slow phone decodes fewer frames instead of queueing them. Everything here
@@ -21,12 +22,15 @@ type camera struct {
 	loop    app.Func
 	rvfc    bool // video.requestVideoFrameCallback is available
 	running bool
-	paused  bool
+	paused  bool // set through setPaused
 	busy    bool // a frame is with the worker
 	decoded bool // the page's first frame has been decoded (the camera-ready mark)
 	live    bool // a frame of the current stream has been decoded (onReady called)
 	last    time.Time
 	worker  *workerClient
+	// streaming: the worker reads the frames itself (camerastream.go);
+	// noStream: it cannot, so the canvas loop runs.
+	streaming, noStream bool
 
 	onText  func(string)     // a QR code was read
 	onReady func()           // first frame decoded
@@ -85,7 +89,9 @@ func (c *camera) start(video app.Value, facing string) {
 		video.Call("play")
 		mark("passcheck:camera-start")
 		c.running = true
-		c.schedule()
+		if !c.streamToWorker() {
+			c.schedule()
+		}
 	}, func(err app.Value) {
 		switch jsErrorName(err) {
 		case "NotAllowedError", "SecurityError", "PermissionDeniedError":
@@ -107,6 +113,10 @@ func (c *camera) fail(f cameraFail) {
 // stop releases the camera (the indicator light goes off).
 func (c *camera) stop() {
 	c.running = false
+	if c.streaming && c.worker != nil {
+		c.worker.send(map[string]any{"t": "stream-stop"}, nil, nil)
+	}
+	c.streaming = false
 	if c.stream != nil && c.stream.Truthy() {
 		tracks := c.stream.Call("getTracks")
 		for i := 0; i < tracks.Length(); i++ {
@@ -162,20 +172,25 @@ func (c *camera) frame() {
 	c.post(c.video, (vw-side)/2, (vh-side)/2, side, side, dst, dst, false, func(text string, ok bool) {
 		c.busy = false
 		measure("passcheck:decode", t0)
-		if !c.decoded {
-			c.decoded = true
-			mark("passcheck:camera-ready")
-		}
-		if !c.live && c.running {
-			c.live = true
-			if c.onReady != nil {
-				c.onReady()
-			}
-		}
-		if ok && c.running && !c.paused && c.onText != nil {
-			c.onText(text)
-		}
+		c.decodedFrame(text, ok)
 	})
+}
+
+// decodedFrame takes the result of one camera frame, from either loop.
+func (c *camera) decodedFrame(text string, ok bool) {
+	if !c.decoded {
+		c.decoded = true
+		mark("passcheck:camera-ready")
+	}
+	if !c.live && c.running {
+		c.live = true
+		if c.onReady != nil {
+			c.onReady()
+		}
+	}
+	if ok && c.running && !c.paused && c.onText != nil {
+		c.onText(text)
+	}
 }
 
 // post draws the source rectangle of src (the video, or a picture) scaled

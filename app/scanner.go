@@ -90,7 +90,7 @@ func (s *Scanner) OnMount(ctx app.Context) {
 	s.installable = ctx.IsAppInstallable()
 	s.apple = ctx.IsAppleBrowser()
 
-	s.cam.paused = true // until the trust list is loaded
+	s.cam.setPaused(true) // until the trust list is loaded
 	s.cam.onText = func(text string) {
 		ctx.Dispatch(func(ctx app.Context) { s.scanned(ctx, text, fromCamera) })
 	}
@@ -115,6 +115,10 @@ func (s *Scanner) OnMount(ctx app.Context) {
 
 	s.worker = startWorker()
 	s.cam.worker = s.worker
+	if s.worker != nil {
+		s.worker.on["scan"] = s.cam.onStreamScan
+		s.worker.on["scan-unsupported"] = s.cam.onStreamUnsupported
+	}
 	s.store = newBundleStore(s.worker, func(st trustState) {
 		ctx.Dispatch(func(ctx app.Context) { s.trust = st })
 	})
@@ -124,7 +128,7 @@ func (s *Scanner) OnMount(ctx app.Context) {
 	s.store.start(func() {
 		ctx.Dispatch(func(ctx app.Context) {
 			s.ready = true
-			s.cam.paused = s.verdict != nil
+			s.cam.setPaused(s.verdict != nil)
 			s.startCamera(ctx)
 		})
 	})
@@ -266,7 +270,7 @@ func (s *Scanner) scanned(ctx app.Context, text string, src source) {
 		s.guard.accept(text, now)
 	}
 	s.inputNote = ""
-	s.cam.paused = true
+	s.cam.setPaused(true)
 	if s.worker == nil || s.trust.Info == nil {
 		s.show(ctx, noTrustOutcome(), now)
 		return
@@ -293,7 +297,7 @@ func (s *Scanner) show(ctx app.Context, o outcome, at time.Time) {
 	view := newVerdictView(o, s.lang, at)
 	s.verdict = &view
 	s.verdictID++
-	s.cam.paused = true
+	s.cam.setPaused(true)
 	s.live = view.Word + ". " + view.Reason
 	s.fb.play(view.Verdict, s.settings.Sound, s.settings.Vibrate)
 	s.ctx.Defer(func(app.Context) { mark("passcheck:verdict") })
@@ -315,7 +319,7 @@ func (s *Scanner) closeVerdict(ctx app.Context) {
 	s.live = ""
 	// A code still in front of the camera must not fire again at once.
 	s.guard.seen = time.Now()
-	s.cam.paused = !s.ready
+	s.cam.setPaused(!s.ready)
 }
 
 func (s *Scanner) Render() app.UI {

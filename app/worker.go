@@ -60,6 +60,7 @@ type worker struct {
 	valueSets *rules.ValueSets
 	dec       qr.FrameDecoder
 	buf       []byte
+	stream    frameStream // the camera, when the page hands it over
 }
 
 // maxFrameBytes bounds a frame copied into Go.
@@ -90,6 +91,13 @@ func (w *worker) handle(m app.Value) {
 		w.reply(id, w.openBundle(m))
 	case "frame":
 		w.reply(id, w.decode(m))
+	case "stream":
+		w.startStream(m)
+	case "stream-stop":
+		w.stream.cancel()
+		w.stream.gen++
+	case "pause":
+		w.stream.paused = m.Get("paused").Truthy()
 	case "verify":
 		at := time.UnixMilli(int64(m.Get("at").Float()))
 		o := noTrustOutcome()

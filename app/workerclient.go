@@ -16,6 +16,7 @@ type workerClient struct {
 	w       app.Value
 	next    int
 	pending map[int]func(app.Value)
+	on      map[string]func(app.Value) // by the t of a message without id
 }
 
 func startWorker() *workerClient {
@@ -28,9 +29,16 @@ func startWorker() *workerClient {
 		}
 		w = ctor.New(workerURL)
 	}
-	c := &workerClient{w: w, pending: map[int]func(app.Value){}}
+	c := &workerClient{w: w, pending: map[int]func(app.Value){}, on: map[string]func(app.Value){}}
 	c.w.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
 		data := arg0(args).Get("data")
+		// Messages the worker sends on its own (camera frames it read).
+		if t := data.Get("t"); t.Truthy() {
+			if h := c.on[t.String()]; h != nil {
+				h(data)
+			}
+			return nil
+		}
 		id := data.Get("id").Int()
 		if cb := c.pending[id]; cb != nil {
 			delete(c.pending, id)

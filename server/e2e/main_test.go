@@ -471,7 +471,7 @@ func checkQuiet(t *testing.T, st pageState, log *netLog) {
 }
 
 // checkInWorker asserts that the verdict for text came from the worker:
-// the page posted camera frames to a Web Worker, the worker sent text back
+// the page gave a Web Worker its camera stream or posted it camera frames, the worker sent text back
 // as a decoded QR code, the page posted text to the worker for
 // verification, and the worker replied with an outcome. Decoding or
 // verifying on the UI thread (the cause of long tasks while scanning) fails
@@ -480,8 +480,10 @@ func checkInWorker(t *testing.T, st pageState, text string) {
 	t.Helper()
 	w := st.Worker
 	var errs []string
-	if w.Posted["frame"] == 0 {
-		errs = append(errs, "the page posted no camera frame to a worker")
+	// Either the page handed its camera stream to the worker (Chromium:
+	// MediaStreamTrackProcessor) or it posted frames from its canvas loop.
+	if w.Posted["stream"] == 0 && w.Posted["frame"] == 0 {
+		errs = append(errs, "the page gave a worker neither its camera stream nor camera frames")
 	}
 	if !slices.Contains(w.Texts, text) {
 		errs = append(errs, "no worker reply carried the code's text")

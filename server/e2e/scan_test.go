@@ -38,6 +38,11 @@ func TestScanValid(t *testing.T) {
 	t.Logf("verify ms: %v", measures(t, ctx, "passcheck:verify"))
 	checkQuiet(t, st, &log)
 	checkInWorker(t, st, sample(t, "valid-vaccination").Text)
+	// Chromium can hand the camera to the worker: then the page's thread
+	// must do no work per frame (no frame posted from a canvas).
+	if st.Worker.Posted["stream"] != 1 || st.Worker.Posted["frame"] != 0 {
+		t.Errorf("camera frames were read on the page (posted %v), want the stream handed to the worker", st.Worker.Posted)
+	}
 	if st.InView > 0 {
 		t.Logf("code in view → verdict: %.0f ms; camera start → first frame decoded: %.0f ms",
 			st.Verdict-st.InView, st.Ready-st.CameraStart)
@@ -137,5 +142,26 @@ func checkNoRepeat(t *testing.T, ctx context.Context) {
 		t.Errorf("the same code re-triggered a verdict although it was never out of view for 3 s (longest gap between reads %.0f ms)", gap)
 	} else {
 		t.Logf("a second verdict after the code went unread for %.0f ms (the repeat guard's 3 s): not judged", gap)
+	}
+}
+
+// TestScanCanvasFallback: a browser without MediaStreamTrackProcessor
+// (Firefox, Safari before 18) keeps the camera on the page, which draws the
+// scan window into a canvas and posts the pixels to the worker.
+func TestScanCanvasFallback(t *testing.T) {
+	srv := serve(t)
+	ctx := browser(t, video(t, sample(t, "valid-vaccination").Text), "en-US")
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: `delete window.MediaStreamTrackProcessor;`}); err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, srv.URL)
+	st := waitVerdict(t, ctx)
+	if st.Attr != "valid" {
+		t.Fatalf("verdict %q (%q), want valid", st.Attr, st.Reason)
+	}
+	checkInWorker(t, st, sample(t, "valid-vaccination").Text)
+	if st.Worker.Posted["stream"] != 0 || st.Worker.Posted["frame"] == 0 {
+		t.Errorf("posted %v, want camera frames and no stream", st.Worker.Posted)
 	}
 }

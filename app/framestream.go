@@ -1,0 +1,214 @@
+package app
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// frameStream is the worker's own camera loop, used where the browser can
+// hand the camera to the worker: the page wraps its video track in a
+// MediaStreamTrackProcessor and transfers the processor's ReadableStream of
+// VideoFrames here (Chromium browsers, Android included). The worker copies
+// only the scan window's luminance plane out of each frame (VideoFrame.copyTo
+// with a rect: no colour conversion, no canvas) and the page's thread does
+// nothing per frame. Elsewhere the page draws frames into a canvas and posts
+// the pixels (camera.post).
+//
+// Messages to the page (no id, field t):
+//   - {t: "scan", ok, text, ms, first}: a frame was decoded (ms: its decode
+//     time; first: the first frame of this stream);
+//   - {t: "scan-unsupported", format}: the frames come in a pixel format
+//     not read here; the page falls back to its canvas loop.
+type frameStream struct {
+	gen      int // the current stream; loops of older ones stop
+	reader   app.Value
+	paused   bool
+	every    time.Duration
+	fraction float64
+	maxSide  int
+	last     time.Time
+	reported bool      // the first frame of this stream was reported
+	js       app.Value // reused Uint8Array for copyTo
+	plane    []byte    // the copied plane, in Go
+	gray     []byte    // the scan window, packed (and downscaled)
+}
+
+// startStream takes over a new stream: {t: "stream", readable, every (ms),
+// fraction, max, paused}.
+func (w *worker) startStream(m app.Value) {
+	s := &w.stream
+	s.cancel()
+	s.gen++
+	s.reader = m.Get("readable").Call("getReader")
+	s.every = time.Duration(m.Get("every").Float() * float64(time.Millisecond))
+	s.fraction = m.Get("fraction").Float()
+	s.maxSide = m.Get("max").Int()
+	s.paused = m.Get("paused").Truthy()
+	s.reported = false
+	if s.fraction <= 0 || s.fraction > 1 {
+		s.fraction = 1
+	}
+	if s.maxSide <= 0 {
+		s.maxSide = 720
+	}
+	w.readFrame(s.gen)
+}
+
+// cancel stops reading the current stream (camera stopped or switched).
+func (s *frameStream) cancel() {
+	if s.reader != nil && s.reader.Truthy() {
+		await(s.reader.Call("cancel"), nil, nil)
+	}
+	s.reader = nil
+}
+
+// readFrame asks for the next frame of stream gen. Frames are read one at
+// a time: the processor keeps only the newest while one is being decoded,
+// so a slow phone decodes fewer frames instead of older ones.
+func (w *worker) readFrame(gen int) {
+	s := &w.stream
+	if gen != s.gen || s.reader == nil {
+		return
+	}
+	await(s.reader.Call("read"), func(r app.Value) {
+		f := r.Get("value")
+		if r.Get("done").Truthy() || !f.Truthy() {
+			return // the track ended
+		}
+		if gen != s.gen {
+			f.Call("close")
+			return
+		}
+		w.onFrame(gen, f)
+	}, nil) // a cancelled or errored stream: its loop just ends
+}
+
+// lumaFormats have an 8-bit luminance plane first (VideoPixelFormat).
+var lumaFormats = map[string]bool{"I420": true, "I420A": true, "I422": true, "I422A": true,
+	"I444": true, "I444A": true, "NV12": true}
+
+// rgbFormats are 4 bytes per pixel; bgr: blue first.
+var rgbFormats = map[string]bool{"RGBA": false, "RGBX": false, "BGRA": true, "BGRX": true}
+
+func (w *worker) onFrame(gen int, f app.Value) {
+	s := &w.stream
+	// A panic here would end the worker's Go program (this runs in a
+	// promise callback, outside handle's recover): give the frames back to
+	// the page instead.
+	defer func() {
+		if p := recover(); p != nil {
+			app.Log("passcheck worker: camera frame:", p)
+			s.cancel()
+			s.gen++
+			w.scope.Call("postMessage", map[string]any{"t": "scan-unsupported", "format": "error"})
+		}
+	}()
+	now := time.Now()
+	if s.paused || now.Sub(s.last) < s.every {
+		f.Call("close")
+		w.readFrame(gen)
+		return
+	}
+	format := f.Get("format").String()
+	bgr, rgb := rgbFormats[format]
+	if !lumaFormats[format] && !rgb {
+		f.Call("close")
+		s.cancel()
+		w.scope.Call("postMessage", map[string]any{"t": "scan-unsupported", "format": format})
+		return
+	}
+	s.last = now
+	// The centred square, even-aligned for subsampled chroma.
+	vr := f.Get("visibleRect")
+	vx, vy, vw, vh := vr.Get("x").Int(), vr.Get("y").Int(), vr.Get("width").Int(), vr.Get("height").Int()
+	side := int(float64(min(vw, vh))*s.fraction) &^ 1
+	if side < 2 {
+		f.Call("close")
+		w.readFrame(gen)
+		return
+	}
+	rect := map[string]any{"x": (vx + (vw-side)/2) &^ 1, "y": (vy + (vh-side)/2) &^ 1, "width": side, "height": side}
+	opts := map[string]any{"rect": rect}
+	size := f.Call("allocationSize", opts).Int()
+	if s.js == nil || s.js.Length() < size {
+		s.js = app.Window().Get("Uint8Array").New(size)
+	}
+	t0 := time.Now()
+	await(f.Call("copyTo", s.js, opts), func(layout app.Value) {
+		f.Call("close")
+		if gen != s.gen {
+			return
+		}
+		defer func() {
+			if p := recover(); p != nil {
+				app.Log("passcheck worker: camera frame:", p)
+				s.cancel()
+				s.gen++
+				w.scope.Call("postMessage", map[string]any{"t": "scan-unsupported", "format": "error"})
+			}
+		}()
+		text, ok := w.decodePlane(layout.Index(0), side, rgb, bgr)
+		first := !s.reported
+		s.reported = true
+		w.scope.Call("postMessage", map[string]any{"t": "scan", "ok": ok, "text": text, "first": first,
+			"ms": float64(time.Since(t0).Microseconds()) / 1000})
+		w.readFrame(gen)
+	}, func(app.Value) {
+		f.Call("close")
+		w.readFrame(gen)
+	})
+}
+
+// decodePlane reads the QR code in the copied plane (layout: its offset and
+// stride in s.js) of a side×side window, downscaled to maxSide if larger.
+func (w *worker) decodePlane(layout app.Value, side int, rgb, bgr bool) (string, bool) {
+	s := &w.stream
+	bpp := 1
+	if rgb {
+		bpp = 4
+	}
+	off, stride := layout.Get("offset").Int(), layout.Get("stride").Int()
+	n := stride*(side-1) + bpp*side
+	if off < 0 || stride < bpp*side || off+n > s.js.Length() {
+		return "", false
+	}
+	if cap(s.plane) < n {
+		s.plane = make([]byte, n)
+	}
+	plane := s.plane[:n]
+	app.CopyBytesToGo(plane, s.js.Call("subarray", off, off+n))
+	dst := min(side, s.maxSide)
+	if cap(s.gray) < dst*dst*bpp {
+		s.gray = make([]byte, dst*dst*bpp)
+	}
+	out := s.gray[:dst*dst*bpp]
+	// Nearest-neighbour when downscaling: only for frames over 900 px
+	// (1080p), and a dense DCC code keeps over 2 px per module.
+	for y := 0; y < dst; y++ {
+		row := plane[(y*side/dst)*stride:]
+		o := out[y*dst*bpp : (y+1)*dst*bpp]
+		if dst == side {
+			copy(o, row[:side*bpp])
+			continue
+		}
+		for x := 0; x < dst; x++ {
+			sx := (x * side / dst) * bpp
+			copy(o[x*bpp:x*bpp+bpp], row[sx:sx+bpp])
+		}
+	}
+	var text string
+	var err error
+	switch {
+	case !rgb:
+		text, err = w.dec.DecodeGray(out, dst, dst)
+	default:
+		if bgr {
+			for i := 0; i+3 < len(out); i += 4 {
+				out[i], out[i+2] = out[i+2], out[i]
+			}
+		}
+		text, err = w.dec.DecodeRGBA(out, dst, dst)
+	}
+	return text, err == nil
+}
