@@ -339,17 +339,23 @@ func (s *Scanner) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { s.showSettings = true }),
 		),
 		&StatusLine{State: s.trust, Lang: lang, Now: s.now},
-		app.If(s.updateAvailable, func() app.UI {
-			return app.Button().ID("update").Class("pc-notice").Text(tr(lang, msgUpdateAvailable)).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() })
-		}),
-		app.If(s.installable && !s.apple, func() app.UI {
-			return app.Button().ID("install").Class("pc-notice").Text(tr(lang, msgInstall)).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
-		}),
-		app.If(s.installable && s.apple, func() app.UI {
-			return app.P().ID("install-ios").Class("pc-notice").Text(tr(lang, msgInstallIOS))
-		}),
+		// One fixed element for the notices: go-app diffs children by
+		// position, so a notice appearing among <main>'s children would
+		// replace the camera section after it, and the <video> playing the
+		// camera with it (the preview went black, scanning stopped).
+		app.Div().ID("notices").Class("pc-notices").Body(
+			app.If(s.updateAvailable, func() app.UI {
+				return app.Button().ID("update").Class("pc-notice").Text(tr(lang, msgUpdateAvailable)).
+					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() })
+			}),
+			app.If(s.installable && !s.apple, func() app.UI {
+				return app.Button().ID("install").Class("pc-notice").Text(tr(lang, msgInstall)).
+					OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
+			}),
+			app.If(s.installable && s.apple, func() app.UI {
+				return app.P().ID("install-ios").Class("pc-notice").Text(tr(lang, msgInstallIOS))
+			}),
+		),
 		s.renderCamera(lang),
 		s.renderInputs(lang),
 		app.P().Class("pc-privacy").Text(tr(lang, msgPrivacy)),
