@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,30 +20,65 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// countingHandler counts the response body bytes and requests it serves.
+// countingHandler counts the response body bytes and requests it serves,
+// in all and by path.
 type countingHandler struct {
 	h     http.Handler
 	bytes atomic.Int64
 	reqs  atomic.Int64
+	mu    sync.Mutex
+	paths map[string]int64
 }
 
 func (c *countingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.reqs.Add(1)
-	c.h.ServeHTTP(&countingWriter{ResponseWriter: w, n: &c.bytes}, r)
+	cw := &countingWriter{ResponseWriter: w, n: &c.bytes}
+	c.h.ServeHTTP(cw, r)
+	c.mu.Lock()
+	if c.paths == nil {
+		c.paths = map[string]int64{}
+	}
+	c.paths[r.URL.Path] += cw.own
+	c.mu.Unlock()
 }
 
 func (c *countingHandler) reset() (bytes, reqs int64) {
+	c.mu.Lock()
+	c.paths = nil
+	c.mu.Unlock()
 	return c.bytes.Swap(0), c.reqs.Swap(0)
+}
+
+// byPath lists the bytes served per path, largest first.
+func (c *countingHandler) byPath() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	type pb struct {
+		p string
+		n int64
+	}
+	var l []pb
+	for p, n := range c.paths {
+		l = append(l, pb{p, n})
+	}
+	sort.Slice(l, func(i, j int) bool { return l[i].n > l[j].n })
+	var b strings.Builder
+	for _, e := range l {
+		fmt.Fprintf(&b, " %s %d;", e.p, e.n)
+	}
+	return b.String()
 }
 
 type countingWriter struct {
 	http.ResponseWriter
-	n *atomic.Int64
+	n   *atomic.Int64
+	own int64
 }
 
 func (w *countingWriter) Write(b []byte) (int, error) {
 	n, err := w.ResponseWriter.Write(b)
 	w.n.Add(int64(n))
+	w.own += int64(n)
 	return n, err
 }
 
@@ -93,6 +130,7 @@ func TestMeasure(t *testing.T) {
 		waitOffline(t, ctx)
 		// Let the service worker finish; then count the first visit.
 		time.Sleep(time.Second)
+		t.Logf("run %d: first visit by path:%s", i, ch.byPath())
 		firstBytes, firstReqs = ch.reset()
 
 		if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
