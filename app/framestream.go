@@ -16,8 +16,11 @@ import (
 // the pixels (camera.post).
 //
 // Messages to the page (no id, field t):
-//   - {t: "scan", ok, text, ms, first}: a frame was decoded (ms: its decode
-//     time; first: the first frame of this stream);
+//   - {t: "scan", ok, text, ms, first}: the first frame of this stream was
+//     decoded (first), or a frame held a code (ok, text); ms: the frame's
+//     decode time. Other frames are not reported: the page's thread has
+//     nothing to do for them. Their times are User Timing measures in the
+//     worker ("passcheck:decode").
 //   - {t: "scan-unsupported", format}: the frames come in a pixel format
 //     not read here; the page falls back to its canvas loop.
 type frameStream struct {
@@ -149,10 +152,14 @@ func (w *worker) onFrame(gen int, f app.Value) {
 			}
 		}()
 		text, ok := w.decodePlane(layout.Index(0), side, rgb, bgr)
-		first := !s.reported
-		s.reported = true
-		w.scope.Call("postMessage", map[string]any{"t": "scan", "ok": ok, "text": text, "first": first,
-			"ms": float64(time.Since(t0).Microseconds()) / 1000})
+		ms := float64(time.Since(t0).Microseconds()) / 1000
+		workerMeasure("passcheck:decode", ms)
+		// The page hears only of the first frame (camera ready) and of
+		// codes read: a frame without a code costs its thread nothing.
+		if first := !s.reported; first || ok {
+			s.reported = true
+			w.scope.Call("postMessage", map[string]any{"t": "scan", "ok": ok, "text": text, "first": first, "ms": ms})
+		}
 		w.readFrame(gen)
 	}, func(app.Value) {
 		f.Call("close")
@@ -211,4 +218,18 @@ func (w *worker) decodePlane(layout app.Value, side int, rgb, bgr bool) (string,
 		text, err = w.dec.DecodeRGBA(out, dst, dst)
 	}
 	return text, err == nil
+}
+
+// workerMeasure records a measure of ms milliseconds ending now, in the
+// worker's own performance timeline (DevTools shows it with the worker).
+func workerMeasure(name string, ms float64) {
+	p := app.Window().Get("performance")
+	if !p.Truthy() || !p.Get("measure").Truthy() {
+		return
+	}
+	if n := p.Call("getEntriesByName", name, "measure").Length(); n >= maxMeasures {
+		p.Call("clearMeasures", name)
+	}
+	end := p.Call("now").Float()
+	p.Call("measure", name, map[string]any{"start": end - ms, "end": end})
 }

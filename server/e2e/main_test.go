@@ -247,6 +247,48 @@ const instrument = `(() => {
       }
     };
   }
+  // When the code comes into view: the centre of the picture turns from
+  // plain grey to black and white. Where MediaStreamTrackProcessor exists,
+  // a clone of the app's camera track is read here and only a small square
+  // of each frame's luminance plane is copied (VideoFrame.copyTo): reading
+  // the video through a canvas costs the UI thread a long task per frame on
+  // this machine, which would be charged to the app. Elsewhere, the canvas.
+  const dark = (sum, n) => sum / n < 170;
+  const md = navigator.mediaDevices;
+  const MSTP = window.MediaStreamTrackProcessor;
+  if (md && md.getUserMedia && MSTP) {
+    const gum = md.getUserMedia.bind(md);
+    const watchTrack = async (track) => {
+      const reader = new MSTP({ track, maxBufferSize: 1 }).readable.getReader();
+      let buf = null;
+      try {
+        for (;;) {
+          const { value: f, done } = await reader.read();
+          if (done) return;
+          try {
+            if (__pc.inview || !/^(I420|I420A|I422|I444|NV12)$/.test(f.format)) return;
+            const vr = f.visibleRect;
+            const side = Math.floor(Math.min(vr.width, vr.height) * 0.3) & ~1;
+            const rect = { x: (vr.x + (vr.width - side) / 2) & ~1, y: (vr.y + (vr.height - side) / 2) & ~1, width: side, height: side };
+            const n = f.allocationSize({ rect });
+            if (!buf || buf.length < n) buf = new Uint8Array(n);
+            const [y] = await f.copyTo(buf, { rect });
+            let sum = 0, cnt = 0;
+            for (let r = 0; r < side; r += 4)
+              for (let c = 0; c < side; c += 4) { sum += buf[y.offset + r * y.stride + c]; cnt++; }
+            if (dark(sum, cnt)) __pc.inview = performance.now();
+          } finally { f.close(); }
+        }
+      } finally { reader.cancel().catch(() => {}); track.stop(); }
+    };
+    md.getUserMedia = async (...a) => {
+      const s = await gum(...a);
+      const t = s.getVideoTracks()[0];
+      if (t && !__pc.inview) watchTrack(t.clone()).catch(() => {});
+      return s;
+    };
+    return;
+  }
   // go-app replaces the prerendered page on start: follow the live video.
   let watched = null;
   const c = document.createElement("canvas"); c.width = c.height = 16;
@@ -257,14 +299,14 @@ const instrument = `(() => {
     watched = v;
     g = g || c.getContext("2d", { willReadFrequently: true });
     const tick = () => {
-      if (v !== watched) return;
-      if (!__pc.inview && v.videoWidth) {
+      if (v !== watched || __pc.inview) return;
+      if (v.videoWidth) {
         const s = Math.min(v.videoWidth, v.videoHeight) * 0.3;
         g.drawImage(v, (v.videoWidth - s) / 2, (v.videoHeight - s) / 2, s, s, 0, 0, 16, 16);
         const d = g.getImageData(0, 0, 16, 16).data;
         let sum = 0;
         for (let i = 0; i < d.length; i += 4) sum += d[i];
-        if (sum / 256 < 170) __pc.inview = performance.now();
+        if (dark(sum, 256)) __pc.inview = performance.now();
       }
       v.requestVideoFrameCallback(tick);
     };
