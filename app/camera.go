@@ -14,20 +14,22 @@ import (
 // slow phone decodes fewer frames instead of queueing them. Everything here
 // runs on the JS event goroutine, never concurrently.
 type camera struct {
-	video   app.Value
-	canvas  app.Value
-	ctx2d   app.Value
-	stream  app.Value
-	track   app.Value
-	loop    app.Func
-	rvfc    bool // video.requestVideoFrameCallback is available
-	running bool
-	paused  bool // set through setPaused
-	busy    bool // a frame is with the worker
-	decoded bool // the page's first frame has been decoded (the camera-ready mark)
-	live    bool // a frame of the current stream has been decoded (onReady called)
-	last    time.Time
-	worker  *workerClient
+	video     app.Value
+	canvas    app.Value
+	ctx2d     app.Value
+	stream    app.Value
+	track     app.Value
+	loop      app.Func
+	rvfc      bool // video.requestVideoFrameCallback is available
+	running   bool
+	paused    bool // set through setPaused
+	busy      bool // a frame is with the worker
+	decoded   bool // the page's first frame has been decoded (the camera-ready mark)
+	live      bool // a frame of the current stream has been decoded (onReady called)
+	last      time.Time
+	worker    *workerClient
+	pending   int       // handle of the frame callback asked for (0: none)
+	pendingOn app.Value // what it was asked of (the video, or the window)
 	// streaming: the worker reads the frames itself (camerastream.go);
 	// noStream: it cannot, so the canvas loop runs.
 	streaming, noStream bool
@@ -113,6 +115,7 @@ func (c *camera) fail(f cameraFail) {
 // stop releases the camera (the indicator light goes off).
 func (c *camera) stop() {
 	c.running = false
+	c.cancelFrame()
 	if c.streaming && c.worker != nil {
 		c.worker.send(map[string]any{"t": "stream-stop"}, nil, nil)
 	}
@@ -141,14 +144,32 @@ func (c *camera) schedule() {
 	if !c.running {
 		return
 	}
+	c.cancelFrame() // one frame loop, however often the camera restarts
 	if c.rvfc {
-		c.video.Call("requestVideoFrameCallback", c.loop)
+		c.pendingOn = c.video
+		c.pending = c.video.Call("requestVideoFrameCallback", c.loop).Int()
 	} else {
-		app.Window().Call("requestAnimationFrame", c.loop)
+		c.pendingOn = app.Window()
+		c.pending = c.pendingOn.Call("requestAnimationFrame", c.loop).Int()
 	}
 }
 
+// cancelFrame drops the frame callback asked for, if any: a camera switch
+// or retry would otherwise leave the old loop running beside the new one.
+func (c *camera) cancelFrame() {
+	if c.pending == 0 || c.pendingOn == nil {
+		return
+	}
+	if c.rvfc {
+		c.pendingOn.Call("cancelVideoFrameCallback", c.pending)
+	} else {
+		c.pendingOn.Call("cancelAnimationFrame", c.pending)
+	}
+	c.pending, c.pendingOn = 0, nil
+}
+
 func (c *camera) frame() {
+	c.pending, c.pendingOn = 0, nil // this callback has run
 	if !c.running {
 		return
 	}

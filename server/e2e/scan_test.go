@@ -152,7 +152,7 @@ func TestScanCanvasFallback(t *testing.T) {
 	srv := serve(t)
 	ctx := browser(t, video(t, sample(t, "valid-vaccination").Text), "en-US")
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
-		page.AddScriptToEvaluateOnNewDocumentParams{Source: `delete window.MediaStreamTrackProcessor;`}); err != nil {
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: withoutTrackProcessor}); err != nil {
 		t.Fatal(err)
 	}
 	open(t, ctx, srv.URL)
@@ -164,4 +164,46 @@ func TestScanCanvasFallback(t *testing.T) {
 	if st.Worker.Posted["stream"] != 0 || st.Worker.Posted["frame"] == 0 {
 		t.Errorf("posted %v, want camera frames and no stream", st.Worker.Posted)
 	}
+
+	// Camera restarts (switch, twice) leave one frame loop, not one each.
+	if err := chromedp.Do(ctx, chromedp.Click("#verdict"), chromedp.WaitNotPresent("#verdict")); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		if err := chromedp.Do(ctx, chromedp.Click("#switch-camera"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector('[data-state="running"]')`,
+			chromedp.WithPollingTimeout(hangGuard))); err != nil {
+			t.Fatalf("camera not running after switch %d: %v", i+1, err)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Sleep(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Math.max(0, ...__rvfc.values())`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("frame callbacks waiting for one loop function after two camera switches: %d, want 1", n)
+	}
 }
+
+// withoutTrackProcessor hides MediaStreamTrackProcessor, as in Firefox, and
+// counts, per callback function, the video-frame callbacks waiting to run
+// (__rvfc), so that a test can see how many frame loops are alive.
+const withoutTrackProcessor = `(() => {
+  delete window.MediaStreamTrackProcessor;
+  window.__rvfc = new Map();
+  const P = HTMLVideoElement.prototype, req = P.requestVideoFrameCallback, can = P.cancelVideoFrameCallback;
+  const ids = new Map();
+  const done = (id) => { const fn = ids.get(id); if (fn && ids.delete(id)) __rvfc.set(fn, __rvfc.get(fn) - 1); };
+  P.requestVideoFrameCallback = function (fn) {
+    const id = req.call(this, (...a) => { done(id); return fn(...a); });
+    ids.set(id, fn);
+    __rvfc.set(fn, (__rvfc.get(fn) || 0) + 1);
+    return id;
+  };
+  P.cancelVideoFrameCallback = function (id) { done(id); return can.call(this, id); };
+})();`
