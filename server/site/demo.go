@@ -2,20 +2,16 @@ package site
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 )
 
 // demoPages is the /demo page and its pictures, rendered once.
 type demoPages struct {
-	page  []byte
-	etagH []string
-	pngs  map[string]*variant // by name
+	page *precompressed
+	pngs map[string]*variant // by name
 }
 
 var demoTemplate = template.Must(template.New("demo").Parse(`<!DOCTYPE html>
@@ -51,7 +47,9 @@ health certificates and only verify against this server's demo trust bundle.</p>
 </html>
 `))
 
-func newDemoPages(samples []Sample) (*demoPages, error) {
+// newDemoPages renders the page and compresses it at brLevel (a few KB:
+// a few ms at fastBrotli).
+func newDemoPages(samples []Sample, brLevel int) (*demoPages, error) {
 	d := &demoPages{pngs: make(map[string]*variant, len(samples))}
 	for _, s := range samples {
 		if !validName(s.Name) {
@@ -69,9 +67,7 @@ func newDemoPages(samples []Sample) (*demoPages, error) {
 	if err := demoTemplate.Execute(&b, samples); err != nil {
 		return nil, fmt.Errorf("site: demo page: %w", err)
 	}
-	d.page = b.Bytes()
-	sum := sha256.Sum256(d.page)
-	d.etagH = []string{`"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`}
+	d.page = precompress(b.Bytes(), htmlTypeH[0], nil, nil, brLevel)
 	return d, nil
 }
 
@@ -98,27 +94,27 @@ func (s *Server) serveDemo(w http.ResponseWriter, r *http.Request, p string) {
 		http.NotFound(w, r)
 		return
 	}
-	body, etagH, typeH := d.page, d.etagH, htmlTypeH
-	if p != "/demo" && p != "/demo/" {
-		name, ok := strings.CutSuffix(strings.TrimPrefix(p, "/demo/"), ".png")
-		v := d.pngs[name]
-		if !ok || v == nil {
-			http.NotFound(w, r)
-			return
-		}
-		body, etagH, typeH = v.body, v.etagH, pngTypeH
+	if p == "/demo" || p == "/demo/" {
+		d.page.serve(w, r, noCacheH)
+		return
+	}
+	name, ok := strings.CutSuffix(strings.TrimPrefix(p, "/demo/"), ".png")
+	v := d.pngs[name]
+	if !ok || v == nil {
+		http.NotFound(w, r)
+		return
 	}
 	h := w.Header()
-	h["Etag"] = etagH
+	h["Etag"] = v.etagH
 	h["Cache-Control"] = noCacheH
-	if noneMatch(r.Header.Get("If-None-Match"), etagH[0]) {
+	if noneMatch(r.Header.Get("If-None-Match"), v.etagH[0]) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h["Content-Type"] = typeH
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	h["Content-Type"] = pngTypeH
+	h["Content-Length"] = v.lenH
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
-		w.Write(body)
+		w.Write(v.body)
 	}
 }

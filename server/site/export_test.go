@@ -67,6 +67,26 @@ func TestExport(t *testing.T) {
 	if seq, err := f.kit.verify(fetch("/trust/bundle")); err != nil || seq != 1 {
 		t.Errorf("trust/bundle: seq %d, %v", seq, err)
 	}
+	// FILE.br and FILE.gz beside the bundle and every text file, for hosts
+	// that serve them (nginx gzip_static); none where they would not be
+	// smaller, nor for pictures.
+	for _, p := range []string{"/trust/bundle", "/web/style.css", "/web/boot.js", "/web/icons/icon.svg", "/index.html",
+		"/app.js", "/wasm_exec.js", "/app.css", "/app-worker.js", "/manifest.webmanifest", "/demo.html"} {
+		raw := fetch(p)
+		for _, enc := range []string{"br", "gzip"} {
+			c := fetch(p + map[string]string{"br": ".br", "gzip": ".gz"}[enc])
+			if d := decode(t, enc, c); !bytes.Equal(d, raw) || len(c) >= len(raw) {
+				t.Errorf("%s: the %s copy (%d bytes) does not decode to the file (%d bytes)", p, enc, len(c), len(raw))
+			}
+		}
+	}
+	for _, p := range []string{"/web/app.css", "/web/icons/icon-192.png", "/demo/expired.png", "/_headers", "/nginx.conf.sample"} {
+		for _, ext := range []string{".br", ".gz"} {
+			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(p+ext))); err == nil {
+				t.Errorf("export has %s%s", p, ext)
+			}
+		}
+	}
 	demo := fetch("/demo.html")
 	for _, s := range cfg.Demo {
 		if !bytes.Contains(demo, []byte(`/demo/`+s.Name+`.png`)) || !bytes.Equal(fetch("/demo/"+s.Name+".png"), s.PNG) {
@@ -79,8 +99,11 @@ func TestExport(t *testing.T) {
 			t.Errorf("_headers lacks %q", want)
 		}
 	}
-	if ng := string(fetch("/nginx.conf.sample")); !strings.Contains(ng, "gzip_static on;") || !strings.Contains(ng, "frame-ancestors 'none'") {
-		t.Error("nginx.conf.sample incomplete")
+	ng := string(fetch("/nginx.conf.sample"))
+	for _, want := range []string{"\ngzip_static on;", "\ngzip_vary on;", "\n# brotli_static on;", "frame-ancestors 'none'"} {
+		if !strings.Contains(ng, want) {
+			t.Errorf("nginx.conf.sample lacks %q", want)
+		}
 	}
 	// No dotfiles or temporary files leak into the export.
 	filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {

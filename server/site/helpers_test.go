@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -75,6 +76,20 @@ func testWasm() []byte {
 	return b
 }
 
+// testText is the fixture's compressible /web/ files, by path in web/.
+func testText() map[string][]byte {
+	var css, js bytes.Buffer
+	for i := 0; i < 120; i++ {
+		fmt.Fprintf(&css, ".c%d { color: #%06x; margin: %dpx; }\n", i, i*4099, i%9)
+	}
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&js, "self.addEventListener(\"message%d\", (e) => { postMessage(e.data + %d); });\n", i, i)
+	}
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">` +
+		strings.Repeat(`<rect x="8" y="8" width="48" height="48" rx="8" fill="#101418"/>`, 8) + `</svg>`
+	return map[string][]byte{"style.css": css.Bytes(), "boot.js": js.Bytes(), "icons/icon.svg": []byte(svg)}
+}
+
 func testPNG(t testing.TB, shade uint8) []byte {
 	img := image.NewGray(image.Rect(0, 0, 21, 21))
 	for i := range img.Pix {
@@ -122,7 +137,10 @@ func newFixture(t testing.TB, kit bundleKit, edit func(*Config)) *fixture {
 	}
 	must(t, os.WriteFile(filepath.Join(f.web, "app.wasm"), f.wasm, 0o644))
 	must(t, os.WriteFile(filepath.Join(f.web, "icons", "icon-192.png"), testPNG(t, 1), 0o644))
-	must(t, os.WriteFile(filepath.Join(f.web, "app.css"), []byte("body{}"), 0o644))
+	must(t, os.WriteFile(filepath.Join(f.web, "app.css"), []byte("body{}"), 0o644)) // too small to gain from compression
+	for name, body := range testText() {
+		must(t, os.WriteFile(filepath.Join(f.web, filepath.FromSlash(name)), body, 0o644))
+	}
 	writeFileAtomic(t, f.bundle, kit.make(1))
 	app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {

@@ -3,6 +3,7 @@ package site
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -13,12 +14,15 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 // TestHerd: 2 000 clients at once, each on its own connection, mixing fresh
-// fetches (200) and revalidations (304), while the bundle is swapped under
-// them. Every 200 body must verify and carry the ETag of exactly its bytes
-// (no torn or mixed response); there must be no error at all.
+// fetches (200) and revalidations (304), identity, brotli and gzip, while
+// the bundle is swapped under them. Every 200 body must decode to a bundle
+// that verifies and carry the ETag of exactly its bytes (no torn or mixed
+// response); there must be no error at all.
 func TestHerd(t *testing.T) {
 	testHerd(t, fakeKit{})
 }
@@ -38,9 +42,16 @@ func testHerd(t *testing.T, kit bundleKit) {
 	var known sync.Map
 	known.Store(etagOf(kit.make(1)), uint64(1))
 	bodies := make([][]byte, swaps+2)
+	bodies[1] = kit.make(1)
 	for seq := uint64(2); seq < swaps+2; seq++ {
 		bodies[seq] = kit.make(seq)
 		known.Store(etagOf(bodies[seq]), seq)
+	}
+	// Whether each coding makes each bundle smaller (else identity is sent).
+	shrinks := map[string][]bool{"br": make([]bool, swaps+2), "gzip": make([]bool, swaps+2)}
+	for seq := 1; seq < swaps+2; seq++ {
+		shrinks["br"][seq] = len(compressBrotli(bodies[seq], 5)) < len(bodies[seq])
+		shrinks["gzip"][seq] = len(compressGzip(bodies[seq])) < len(bodies[seq])
 	}
 
 	var ok200, ok304, failures atomic.Int64
@@ -59,14 +70,25 @@ func testHerd(t *testing.T, kit bundleKit) {
 			defer tr.CloseIdleConnections()
 			c := &http.Client{Transport: tr}
 			<-start
-			etag := ""
+			etag, held := "", uint64(0) // the ETag and seq the client holds
 			if i%2 == 1 {
-				etag = etagOf(kit.make(1)) // half the herd starts out revalidating
+				held = 1
+				// Half the herd starts out revalidating, with the identity
+				// ETag even when it asks for brotli or gzip: the same
+				// bundle, so a 304.
+				etag = etagOf(kit.make(1))
 			}
+			coding := [...]string{"", "br", "gzip"}[i/2%3]
 			for r := 0; r < rounds; r++ {
 				req, _ := http.NewRequest("GET", f.ts.URL+"/trust/bundle", nil)
 				if etag != "" {
 					req.Header.Set("If-None-Match", etag)
+				}
+				if coding != "" {
+					req.Header.Set("Accept-Encoding", "br, gzip")
+					if coding == "gzip" {
+						req.Header.Set("Accept-Encoding", "gzip")
+					}
 				}
 				resp, err := c.Do(req)
 				if err != nil {
@@ -88,17 +110,41 @@ func testHerd(t *testing.T, kit bundleKit) {
 					}
 					ok304.Add(1)
 				case http.StatusOK:
-					seq, err := kit.verify(body)
-					if err != nil || etagOf(body) != got {
-						fail("client %d: body of %d bytes verifies: %v; ETag %q, body hash %q", i, len(body), err, got, etagOf(body))
+					enc := resp.Header.Get("Content-Encoding")
+					if (enc != coding && enc != "") || resp.Header.Get("Vary") != "Accept-Encoding" {
+						fail("client %d: Content-Encoding %q for %q, Vary %q", i, enc, coding, resp.Header.Get("Vary"))
 						return
 					}
-					if want, ok := known.Load(got); !ok || want.(uint64) != seq {
-						fail("client %d: seq %d under unknown ETag %q", i, seq, got)
+					if want := newVariant(body, enc).etagH[0]; got != want {
+						fail("client %d: ETag %q for a %q body hashing to %q", i, got, enc, want)
+						return
+					}
+					raw, err := decodeBody(enc, body)
+					if err != nil {
+						fail("client %d: %q body of %d bytes: %v", i, enc, len(body), err)
+						return
+					}
+					seq, err := kit.verify(raw)
+					if err != nil {
+						fail("client %d: body of %d bytes (%d %q) verifies: %v", i, len(raw), len(body), enc, err)
+						return
+					}
+					if want, ok := known.Load(etagOf(raw)); !ok || want.(uint64) != seq {
+						fail("client %d: seq %d, an unknown bundle", i, seq)
+						return
+					}
+					// Its ETag, in whatever coding, named this very bundle.
+					if seq == held {
+						fail("client %d: seq %d sent again (%q) for If-None-Match %q", i, seq, enc, etag)
+						return
+					}
+					// Identity only when the coding would not make it smaller.
+					if enc != coding && shrinks[coding][seq] {
+						fail("client %d: seq %d sent as %q, asked for %q", i, seq, enc, coding)
 						return
 					}
 					ok200.Add(1)
-					etag = got
+					etag, held = got, seq
 				default:
 					fail("client %d: status %d", i, resp.StatusCode)
 					return
@@ -142,6 +188,21 @@ func testHerd(t *testing.T, kit bundleKit) {
 	if ok200.Load() == 0 || ok304.Load() == 0 {
 		t.Fatalf("the herd did not mix 200 (%d) and 304 (%d)", ok200.Load(), ok304.Load())
 	}
+}
+
+// decodeBody undoes a Content-Encoding ("", "br" or "gzip").
+func decodeBody(enc string, body []byte) ([]byte, error) {
+	switch enc {
+	case "br":
+		return io.ReadAll(brotli.NewReader(bytes.NewReader(body)))
+	case "gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		return io.ReadAll(zr)
+	}
+	return body, nil
 }
 
 // TestSlowHeaderCutOff: a client dribbling its header one byte at a time is

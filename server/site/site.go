@@ -1,8 +1,10 @@
 // Package site is Passcheck's HTTP front end: it serves the PWA (through the
-// go-app handler it is given), a pre-compressed app.wasm, the signed trust
-// bundle, the demo page and a health check, with strict security headers on
-// every response. Everything it serves is static and cacheable, so any CDN
-// may carry it (see Export).
+// go-app handler it is given), app.wasm, the signed trust bundle, the demo
+// page and a health check, with strict security headers on every response.
+// app.wasm, the bundle and every text response go brotli- or
+// gzip-compressed to clients that accept it, compressed once, not per
+// request. Everything it serves is static and cacheable, so any CDN may
+// carry it (see Export).
 package site
 
 import (
@@ -13,7 +15,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,11 +25,15 @@ import (
 type Config struct {
 	// App serves the PWA: its pages and go-app's files (app.js,
 	// wasm_exec.js, app-worker.js, manifest.webmanifest, app.css). Requests
-	// for /web/... never reach it. nil: those paths give 404.
+	// for /web/... never reach it. Its text responses are sent compressed
+	// when the client accepts it. It must be fully set up before New, which
+	// renders its files in the background to compress them. nil: those
+	// paths give 404.
 	App http.Handler
 
-	// WebDir holds the files served under /web/, among them app.wasm, which
-	// is served pre-compressed. "": no /web/ files.
+	// WebDir holds the files served under /web/, among them app.wasm. It is
+	// read at New: app.wasm and the text files (CSS, JS, SVG, JSON, ...) are
+	// held in memory and served pre-compressed. "": no /web/ files.
 	WebDir string
 
 	// BundlePath is the signed trust bundle file served at /trust/bundle.
@@ -43,8 +48,10 @@ type Config struct {
 	// None: /demo gives 404.
 	Demo []Sample
 
-	// BrotliLevel is the brotli level for app.wasm (0 means 11, the best).
-	// Levels above 5 take seconds, so they run after start-up.
+	// BrotliLevel is the brotli level of everything served compressed (0
+	// means 11, the best). Levels above 5 take seconds for app.wasm and a
+	// large bundle, so they run in the background; level 5 is served
+	// meanwhile.
 	BrotliLevel int
 
 	// Log receives load and refusal messages; nil means slog.Default().
@@ -61,21 +68,26 @@ type Sample struct {
 
 // Server is an http.Handler serving a Config. Create it with New.
 type Server struct {
-	cfg  Config
-	log  *slog.Logger
-	wasm *precompressed // nil when WebDir has no app.wasm
-	web  http.Handler   // nil when there is no WebDir
-	demo *demoPages     // nil without samples
+	cfg     Config
+	log     *slog.Logger
+	wasm    *precompressed      // nil when WebDir has no app.wasm
+	web     http.Handler        // nil when there is no WebDir
+	webText map[string]*webText // compressible /web/ files, by URL path
+	app     *appCompressor      // nil without cfg.App
+	demo    *demoPages          // nil without samples
 
 	bundle   atomic.Pointer[bundle]
 	reloadMu sync.Mutex
 	failed   fileStamp // the file state last refused, not retried until it changes
 
-	background sync.WaitGroup
+	background  sync.WaitGroup
+	slowMu      sync.Mutex   // held by the background brotli pass running
+	slowPending atomic.Int64 // background brotli passes queued or running
 }
 
-// New loads the trust bundle (which must verify) and app.wasm, compresses the
-// latter and returns the Server.
+// New loads the trust bundle (which must verify), app.wasm and the web
+// folder's text files, compresses them and returns the Server. Better
+// brotli copies follow in the background (see Wait).
 func New(c Config) (*Server, error) {
 	if c.BundlePath == "" || c.VerifyBundle == nil {
 		return nil, errors.New("site: Config needs BundlePath and VerifyBundle")
@@ -94,11 +106,14 @@ func New(c Config) (*Server, error) {
 		return nil, err
 	}
 	if len(c.Demo) > 0 {
-		d, err := newDemoPages(c.Demo)
+		d, err := newDemoPages(c.Demo, min(c.BrotliLevel, fastBrotli))
 		if err != nil {
 			return nil, err
 		}
 		s.demo = d
+		if c.BrotliLevel > fastBrotli {
+			s.slowBrotli(d.page.raw.body, c.BrotliLevel, nil, d.page.setBr)
+		}
 	}
 	if c.WebDir != "" {
 		root, err := os.OpenRoot(c.WebDir)
@@ -106,21 +121,31 @@ func New(c Config) (*Server, error) {
 			return nil, fmt.Errorf("site: web directory: %w", err)
 		}
 		s.web = http.StripPrefix("/web", http.FileServerFS(filesOnly{root.FS()}))
+		s.webText = s.loadWebText(root)
 		wasmPath := filepath.Join(c.WebDir, "app.wasm")
 		if _, err := os.Stat(wasmPath); err == nil {
 			p, err := s.loadPrecompressed(wasmPath, "application/wasm", c.BrotliLevel)
 			if err != nil {
 				return nil, fmt.Errorf("site: %w", err)
 			}
+			p.wasmLen = true
 			s.wasm = p
 		} else {
 			s.log.Warn("no app.wasm: the app will not start in browsers", "dir", c.WebDir)
 		}
 	}
+	if c.App != nil {
+		s.app = newAppCompressor(s, c.App)
+		s.background.Add(1)
+		go func() {
+			defer s.background.Done()
+			s.app.warm(appWarmPaths)
+		}()
+	}
 	return s, nil
 }
 
-// Wait blocks until background work (the slow brotli pass) is done.
+// Wait blocks until background work (the slow brotli passes) is done.
 func (s *Server) Wait() { s.background.Wait() }
 
 // WasmBytes returns the uncompressed app.wasm being served, nil if none.
@@ -161,14 +186,13 @@ const BundleContentType = `application/cose; cose-type="cose-sign1"`
 // Header values as slices, built once: assigning them to the header map
 // directly skips canonicalisation and allocation on the hot path.
 var (
-	secH        [][]string
-	hstsH       = []string{HSTS}
-	allowH      = []string{"GET, HEAD"}
-	bundleCCH   = []string{BundleCacheControl}
-	bundleTypeH = []string{BundleContentType}
-	noCacheH    = []string{"no-cache"}
-	noStoreH    = []string{"no-store"}
-	varyAEH     = []string{"Accept-Encoding"}
+	secH      [][]string
+	hstsH     = []string{HSTS}
+	allowH    = []string{"GET, HEAD"}
+	bundleCCH = []string{BundleCacheControl}
+	noCacheH  = []string{"no-cache"}
+	noStoreH  = []string{"no-store"}
+	varyAEH   = []string{"Accept-Encoding"}
 )
 
 func init() {
@@ -206,33 +230,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		h["Cache-Control"] = noCacheH
+		if f := s.webText[p]; f != nil {
+			serveWebText(w, r, f)
+			return
+		}
 		s.web.ServeHTTP(w, r)
 	case strings.Contains(p, "/web/"):
 		// go-app would serve its own file server (with listings) under a
 		// versioned prefix; nothing of ours lives there.
 		http.NotFound(w, r)
-	case s.cfg.App == nil:
+	case s.app == nil:
 		http.NotFound(w, r)
 	default:
-		s.cfg.App.ServeHTTP(w, r)
+		s.app.ServeHTTP(w, r)
 	}
 }
 
 func (s *Server) serveBundle(w http.ResponseWriter, r *http.Request) {
-	b := s.bundle.Load()
-	h := w.Header()
-	h["Etag"] = b.etagH
-	h["Cache-Control"] = bundleCCH
-	if noneMatch(r.Header.Get("If-None-Match"), b.etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	h["Content-Type"] = bundleTypeH
-	h["Content-Length"] = []string{strconv.Itoa(len(b.body))}
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(b.body)
-	}
+	s.bundle.Load().rep.serve(w, r, bundleCCH)
 }
 
 func (s *Server) serveHealth(w http.ResponseWriter) {
@@ -240,6 +255,7 @@ func (s *Server) serveHealth(w http.ResponseWriter) {
 	h := w.Header()
 	h["Cache-Control"] = noStoreH
 	h.Set("Content-Type", "application/json")
+	// bundleETag is the identity form's: a hash of the bundle file.
 	fmt.Fprintf(w, "{\"ok\":true,\"bundleSeq\":%d,\"bundleETag\":%q,\"wasm\":%t}\n", b.seq, b.etag, s.wasm != nil)
 }
 
@@ -248,32 +264,7 @@ func (s *Server) serveWasm(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	ae := r.Header.Get("Accept-Encoding")
-	v := s.wasm.raw
-	switch {
-	case acceptsEncoding(ae, "br"):
-		v = s.wasm.br.Load()
-	case acceptsEncoding(ae, "gzip"):
-		v = s.wasm.gz
-	}
-	h := w.Header()
-	h["Vary"] = varyAEH
-	h["Etag"] = v.etagH
-	h["Cache-Control"] = noCacheH
-	if noneMatch(r.Header.Get("If-None-Match"), v.etagH[0]) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	h["Content-Type"] = s.wasm.typeH
-	h["Content-Length"] = v.lenH
-	h[WasmLengthHeader] = s.wasm.rawH
-	if v.encH != nil {
-		h["Content-Encoding"] = v.encH
-	}
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(v.body)
-	}
+	s.wasm.serve(w, r, noCacheH)
 }
 
 // filesOnly hides directories, so that http.FileServer never lists one.

@@ -361,7 +361,7 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	for _, bad := range []Sample{{Name: "Bad Name", PNG: testPNG(t, 1)}, {Name: "x", PNG: []byte("GIF89a")}} {
-		if _, err := newDemoPages([]Sample{bad}); err == nil {
+		if _, err := newDemoPages([]Sample{bad}, 5); err == nil {
 			t.Errorf("sample %q accepted", bad.Name)
 		}
 	}
