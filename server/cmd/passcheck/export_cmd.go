@@ -22,8 +22,10 @@ const exportUsage = `usage: passcheck export [--data DIR] [--web DIR] OUTDIR
 Writes what passcheck serve serves as plain files in OUTDIR (new or empty):
 the app's pages, web/ with app.wasm and its .br and .gz copies, trust/bundle,
 demo.html and demo/NAME.png (demo data only), _headers (Netlify, Cloudflare
-Pages) and nginx.conf.sample. A host must map /PATH to PATH.html. Re-export,
-or copy a new trust/bundle, whenever the bundle changes.
+Pages) and nginx.conf.sample. A host must map /PATH to PATH.html. Re-export
+whenever the bundle changes (or replace trust/bundle, trust/bundle.br and
+trust/bundle.gz together: a host that serves the copies would keep the old
+ones).
 `
 
 func runExport(args []string) int { return export(args, os.Stdout, os.Stderr) }
