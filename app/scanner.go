@@ -24,6 +24,8 @@ type Scanner struct {
 	trust  trustState
 	ready  bool // the first trust-bundle attempt is over: frames get decoded
 
+	rehearse *verdictView // the hidden first render of the verdict screen (rehearsal.go)
+
 	cam      camera
 	camState camState
 	torch    bool
@@ -125,6 +127,12 @@ func (s *Scanner) OnMount(ctx app.Context) {
 	// The camera starts once the first trust-bundle attempt is over, so
 	// that scanning runs with the best list available and no request is in
 	// flight from camera start to verdict.
+	if v, ok := rehearsalView(s.lang, s.now); ok {
+		ctx.Dispatch(func(ctx app.Context) {
+			s.rehearse = &v
+			ctx.Defer(s.endRehearsal)
+		})
+	}
 	s.store.start(func() {
 		ctx.Dispatch(func(ctx app.Context) {
 			s.ready = true
@@ -372,6 +380,8 @@ func (s *Scanner) Render() app.UI {
 				OnClose:  func(ctx app.Context) { s.showSettings = false },
 			}
 		}),
+		// Last, so that its coming and going moves no other element.
+		app.If(s.rehearse != nil, func() app.UI { return s.rehearsal(lang) }),
 	)
 }
 

@@ -15,6 +15,17 @@ type VerdictScreen struct {
 	View    verdictView
 	Lang    string
 	OnClose func(ctx app.Context)
+	// Rehearsal: rendered hidden at start-up (rehearsal.go), without the
+	// ids and data attribute the real screen is found by.
+	Rehearsal bool
+}
+
+// id is name, or nothing in a rehearsal.
+func (v *VerdictScreen) id(name string) string {
+	if v.Rehearsal {
+		return ""
+	}
+	return name
 }
 
 var verdictIcons = map[verify.Verdict]string{
@@ -25,40 +36,42 @@ var verdictIcons = map[verify.Verdict]string{
 
 func (v *VerdictScreen) Render() app.UI {
 	vv := v.View
-	return app.Section().
-		ID("verdict").
-		Class("pc-verdict", "pc-verdict-"+verdictAttr(vv.Verdict)).
-		DataSet("verdict", verdictAttr(vv.Verdict)).
-		Aria("label", vv.Word).
-		OnClick(v.close).
+	sec := app.Section().Class("pc-verdict", "pc-verdict-"+verdictAttr(vv.Verdict))
+	if !v.Rehearsal {
+		sec = sec.ID("verdict").
+			DataSet("verdict", verdictAttr(vv.Verdict)).
+			Aria("label", vv.Word).
+			OnClick(v.close)
+	}
+	return sec.
 		Body(
 			app.Div().Class("pc-verdict-head").Body(
 				app.Span().Class("pc-verdict-icon").Aria("hidden", "true").Text(verdictIcons[vv.Verdict]),
 				app.H1().Class("pc-verdict-word").Text(vv.Word),
 			),
-			app.P().ID("verdict-reason").Class("pc-verdict-reason").Text(vv.Reason),
+			app.P().ID(v.id("verdict-reason")).Class("pc-verdict-reason").Text(vv.Reason),
 			app.If(vv.Name != "", func() app.UI {
 				return app.Dl().Class("pc-holder").Body(
 					app.Dt().Text(tr(v.Lang, msgName)),
-					app.Dd().ID("holder-name").Class("pc-holder-name").Body(
+					app.Dd().ID(v.id("holder-name")).Class("pc-holder-name").Body(
 						app.Text(vv.Name),
 						app.If(vv.NameT != "" && vv.NameT != vv.Name, func() app.UI {
 							return app.Span().Class("pc-holder-translit").Text(vv.NameT)
 						}),
 					),
 					app.Dt().Text(tr(v.Lang, msgDOB)),
-					app.Dd().ID("holder-dob").Text(vv.DOB),
+					app.Dd().ID(v.id("holder-dob")).Text(vv.DOB),
 				)
 			}),
 			app.If(len(vv.Summary) > 0, func() app.UI {
-				return app.Ul().ID("holder-summary").Class("pc-summary").Body(
+				return app.Ul().ID(v.id("holder-summary")).Class("pc-summary").Body(
 					app.Range(vv.Summary).Slice(func(i int) app.UI {
 						return app.Li().Text(vv.Summary[i])
 					}),
 				)
 			}),
 			app.If(len(vv.Rules) > 0, func() app.UI {
-				return app.Ul().ID("verdict-rules").Class("pc-rules").Body(
+				return app.Ul().ID(v.id("verdict-rules")).Class("pc-rules").Body(
 					app.Range(vv.Rules).Slice(func(i int) app.UI {
 						return app.Li().Text(vv.Rules[i])
 					}),

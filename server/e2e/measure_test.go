@@ -107,7 +107,7 @@ func TestMeasure(t *testing.T) {
 	t.Logf("app.wasm: raw %d B, gzip -9 %d B, brotli 11 %d B", len(raw), gz.Len(), br.Len())
 
 	s := newSite(t, 11) // serve app.wasm as in production: brotli 11
-	var cold, warm, latency, scanLong []float64
+	var cold, warm, latency, scanLong, drawLong []float64
 	var firstBytes, firstReqs, repeatBytes, repeatReqs int64
 	for i := 0; i < runs; i++ {
 		ch := &countingHandler{h: s}
@@ -122,6 +122,9 @@ func TestMeasure(t *testing.T) {
 		for _, lt := range st.LongTasks {
 			if lt.Start+lt.Dur > st.CameraStart && lt.Start < st.Verdict {
 				scanLong = append(scanLong, lt.Dur)
+			}
+			if lt.Start >= st.Verdict && lt.Start < st.Verdict+verdictDrawWindow {
+				drawLong = append(drawLong, lt.Dur)
 			}
 		}
 		if st.InView > 0 {
@@ -154,6 +157,7 @@ func TestMeasure(t *testing.T) {
 	}
 	t.Logf("cold start → camera-ready (ms): median %.0f of %v", median(cold), cold)
 	t.Logf("main-thread long tasks while scanning (ms), Passcheck: %v", scanLong)
+	t.Logf("main-thread long tasks in the %d ms after the verdict mark (drawing it) (ms): %v", verdictDrawWindow, drawLong)
 	t.Logf("main-thread long tasks over 5 s of camera, control page (same fake camera and instrumentation, no app): %v", controlLongTasks(t))
 	t.Logf("warm start (cached, offline) → camera-ready (ms): median %.0f of %v", median(warm), warm)
 	t.Logf("code in view → verdict (ms): median %.0f of %v", median(latency), latency)
