@@ -99,14 +99,7 @@ func (w *worker) onFrame(gen int, f app.Value) {
 	// A panic here would end the worker's Go program (this runs in a
 	// promise callback, outside handle's recover): give the frames back to
 	// the page instead.
-	defer func() {
-		if p := recover(); p != nil {
-			app.Log("passcheck worker: camera frame:", p)
-			s.cancel()
-			s.gen++
-			w.scope.Call("postMessage", map[string]any{"t": "scan-unsupported", "format": "error"})
-		}
-	}()
+	defer w.recoverStream()
 	now := time.Now()
 	if s.paused || now.Sub(s.last) < s.every {
 		f.Call("close")
@@ -143,14 +136,7 @@ func (w *worker) onFrame(gen int, f app.Value) {
 		if gen != s.gen {
 			return
 		}
-		defer func() {
-			if p := recover(); p != nil {
-				app.Log("passcheck worker: camera frame:", p)
-				s.cancel()
-				s.gen++
-				w.scope.Call("postMessage", map[string]any{"t": "scan-unsupported", "format": "error"})
-			}
-		}()
+		defer w.recoverStream()
 		text, ok := w.decodePlane(layout.Index(0), side, rgb, bgr)
 		ms := float64(time.Since(t0).Microseconds()) / 1000
 		workerMeasure("passcheck:decode", ms)
@@ -165,6 +151,19 @@ func (w *worker) onFrame(gen int, f app.Value) {
 		f.Call("close")
 		w.readFrame(gen)
 	})
+}
+
+// recoverStream, deferred in the frame callbacks, turns a panic into the
+// end of this stream: the page's canvas loop takes the camera over.
+func (w *worker) recoverStream() {
+	p := recover()
+	if p == nil {
+		return
+	}
+	app.Log("passcheck worker: camera frame:", p)
+	w.stream.cancel()
+	w.stream.gen++
+	w.scope.Call("postMessage", map[string]any{"t": "scan-unsupported", "format": "error"})
 }
 
 // decodePlane reads the QR code in the copied plane (layout: its offset and

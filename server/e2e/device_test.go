@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -20,7 +18,6 @@ import (
 
 	passcheck "passcheck/app"
 	"passcheck/server/site"
-	"passcheck/verify/trust"
 )
 
 // Device features the fake camera and desktop headless Chromium lack (a
@@ -296,20 +293,7 @@ func TestAppUpdate(t *testing.T) {
 	}
 	var apps appSwitch
 	apps.set(passcheck.NewHandler(env.version))
-	s, err := site.New(site.Config{
-		App:        &apps,
-		WebDir:     env.web,
-		BundlePath: env.data.BundlePath,
-		VerifyBundle: func(b []byte) (uint64, error) {
-			bb, err := trust.Open(b, env.pinned, 0, time.Now())
-			if bb == nil {
-				return 0, err
-			}
-			return bb.Seq(), nil
-		},
-		BrotliLevel: 5,
-		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
+	s, err := site.New(siteConfig(&apps, 5))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -139,8 +140,19 @@ func serve(t *testing.T) *httptest.Server {
 // newSite is the server handler, app.wasm pre-compressed at brotliLevel.
 func newSite(t *testing.T, brotliLevel int) *site.Server {
 	t.Helper()
-	s, err := site.New(site.Config{
-		App:        passcheck.NewHandler(env.version),
+	s, err := site.New(siteConfig(passcheck.NewHandler(env.version), brotliLevel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Wait()
+	return s
+}
+
+// siteConfig is the server's configuration for the demo data, with app as
+// the go-app handler.
+func siteConfig(app http.Handler, brotliLevel int) site.Config {
+	return site.Config{
+		App:        app,
 		WebDir:     env.web,
 		BundlePath: env.data.BundlePath,
 		VerifyBundle: func(b []byte) (uint64, error) {
@@ -152,12 +164,7 @@ func newSite(t *testing.T, brotliLevel int) *site.Server {
 		},
 		BrotliLevel: brotliLevel,
 		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	s.Wait()
-	return s
 }
 
 // browser starts a fresh headless Chromium (own profile) whose camera plays
