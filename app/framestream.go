@@ -22,7 +22,8 @@ import (
 //     nothing to do for them. Their times are User Timing measures in the
 //     worker ("passcheck:decode").
 //   - {t: "scan-unsupported", format}: the frames come in a pixel format
-//     not read here; the page falls back to its canvas loop.
+//     not read here, or reading them failed (format then says what); the
+//     page falls back to its canvas loop.
 type frameStream struct {
 	gen      int // the current stream; loops of older ones stop
 	reader   app.Value
@@ -32,6 +33,7 @@ type frameStream struct {
 	maxSide  int
 	last     time.Time
 	reported bool      // the first frame of this stream was reported
+	failures int       // copies refused in a row
 	js       app.Value // reused Uint8Array for copyTo
 	plane    []byte    // the copied plane, in Go
 	gray     []byte    // the scan window, packed (and downscaled)
@@ -48,7 +50,7 @@ func (w *worker) startStream(m app.Value) {
 	s.fraction = m.Get("fraction").Float()
 	s.maxSide = m.Get("max").Int()
 	s.paused = m.Get("paused").Truthy()
-	s.reported = false
+	s.reported, s.failures = false, 0
 	if s.fraction <= 0 || s.fraction > 1 {
 		s.fraction = 1
 	}
@@ -110,8 +112,7 @@ func (w *worker) onFrame(gen int, f app.Value) {
 	bgr, rgb := rgbFormats[format]
 	if !lumaFormats[format] && !rgb {
 		f.Call("close")
-		s.cancel()
-		w.scope.Call("postMessage", map[string]any{"t": "scan-unsupported", "format": format})
+		w.giveBack(format)
 		return
 	}
 	s.last = now
@@ -137,6 +138,7 @@ func (w *worker) onFrame(gen int, f app.Value) {
 			return
 		}
 		defer w.recoverStream()
+		s.failures = 0
 		text, ok := w.decodePlane(layout.Index(0), side, rgb, bgr)
 		ms := float64(time.Since(t0).Microseconds()) / 1000
 		workerMeasure("passcheck:decode", ms)
@@ -149,8 +151,29 @@ func (w *worker) onFrame(gen int, f app.Value) {
 		w.readFrame(gen)
 	}, func(app.Value) {
 		f.Call("close")
+		if gen != s.gen {
+			return
+		}
+		// A browser that keeps refusing the copy would leave the camera
+		// running and nothing decoded.
+		if s.failures++; s.failures >= maxCopyFailures {
+			w.giveBack("copyTo refused")
+			return
+		}
 		w.readFrame(gen)
 	})
+}
+
+// maxCopyFailures: copies refused in a row before the frames go back to the
+// page (a single refusal can be a frame closed under us).
+const maxCopyFailures = 3
+
+// giveBack ends this stream and tells the page to read the camera itself
+// (why: a pixel format, or what failed).
+func (w *worker) giveBack(why string) {
+	w.stream.cancel()
+	w.stream.gen++
+	w.scope.Call("postMessage", map[string]any{"t": "scan-unsupported", "format": why})
 }
 
 // recoverStream, deferred in the frame callbacks, turns a panic into the
@@ -161,9 +184,7 @@ func (w *worker) recoverStream() {
 		return
 	}
 	app.Log("passcheck worker: camera frame:", p)
-	w.stream.cancel()
-	w.stream.gen++
-	w.scope.Call("postMessage", map[string]any{"t": "scan-unsupported", "format": "error"})
+	w.giveBack("error")
 }
 
 // decodePlane reads the QR code in the copied plane (layout: its offset and

@@ -207,3 +207,39 @@ const withoutTrackProcessor = `(() => {
   };
   P.cancelVideoFrameCallback = function (id) { done(id); return can.call(this, id); };
 })();`
+
+// TestScanStreamFallback: when the worker cannot read the frames it was
+// handed (a pixel format it does not read, or frames it fails on), the page
+// takes the camera back and scans through its canvas loop. The page's
+// MediaStreamTrackProcessor is replaced by one that streams such frames.
+func TestScanStreamFallback(t *testing.T) {
+	for _, tc := range []struct{ name, frame string }{
+		{"format", `{ format: "I420P10", visibleRect: { x: 0, y: 0, width: 640, height: 480 } }`},
+		// No methods survive the transfer: the worker's first call panics.
+		{"failure", `{ format: "I420", visibleRect: { x: 0, y: 0, width: 640, height: 480 } }`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := serve(t)
+			ctx := browser(t, video(t, sample(t, "valid-vaccination").Text), "en-US")
+			fake := `window.MediaStreamTrackProcessor = class {
+  constructor() {
+    this.readable = new ReadableStream({
+      pull: (c) => new Promise((r) => setTimeout(() => { c.enqueue(` + tc.frame + `); r(); }, 50)),
+    });
+  }
+};`
+			if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+				page.AddScriptToEvaluateOnNewDocumentParams{Source: fake}); err != nil {
+				t.Fatal(err)
+			}
+			open(t, ctx, srv.URL)
+			st := waitVerdict(t, ctx)
+			if st.Attr != "valid" {
+				t.Fatalf("verdict %q (%q), want valid", st.Attr, st.Reason)
+			}
+			if st.Worker.Posted["stream"] != 1 || st.Worker.Posted["frame"] == 0 {
+				t.Errorf("posted %v, want the stream handed over once, then camera frames from the page", st.Worker.Posted)
+			}
+		})
+	}
+}
