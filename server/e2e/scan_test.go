@@ -151,10 +151,7 @@ func checkNoRepeat(t *testing.T, ctx context.Context) {
 func TestScanCanvasFallback(t *testing.T) {
 	srv := serve(t)
 	ctx := browser(t, video(t, sample(t, "valid-vaccination").Text), "en-US")
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
-		page.AddScriptToEvaluateOnNewDocumentParams{Source: withoutTrackProcessor}); err != nil {
-		t.Fatal(err)
-	}
+	addScript(t, ctx, withoutTrackProcessor)
 	open(t, ctx, srv.URL)
 	st := waitVerdict(t, ctx)
 	if st.Attr != "valid" {
@@ -228,10 +225,7 @@ func TestScanStreamFallback(t *testing.T) {
     });
   }
 };`
-			if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
-				page.AddScriptToEvaluateOnNewDocumentParams{Source: fake}); err != nil {
-				t.Fatal(err)
-			}
+			addScript(t, ctx, fake)
 			open(t, ctx, srv.URL)
 			st := waitVerdict(t, ctx)
 			if st.Attr != "valid" {
