@@ -16,9 +16,9 @@ import (
 // the pixels (camera.post).
 //
 // Messages to the page (no id, field t):
-//   - {t: "scan", ok, text, ms, first}: the first frame of this stream was
-//     decoded (first), or a frame held a code (ok, text); ms: the frame's
-//     decode time. Other frames are not reported: the page's thread has
+//   - {t: "scan", ok, text, ms}: the first frame of this stream was
+//     decoded, or a frame held a code (ok, text); ms: the frame's decode
+//     time. Other frames are not reported: the page's thread has
 //     nothing to do for them. Their times are User Timing measures in the
 //     worker ("passcheck:decode").
 //   - {t: "scan-unsupported", format}: the frames come in a pixel format
@@ -35,16 +35,17 @@ type frameStream struct {
 	reported bool      // the first frame of this stream was reported
 	failures int       // copies refused in a row
 	js       app.Value // reused Uint8Array for copyTo
+	opts     app.Value // copyTo's options for optsFor (built once per window)
+	optsFor  [3]int    // x, y, side of opts
 	plane    []byte    // the copied plane, in Go
-	gray     []byte    // the scan window, packed (and downscaled)
+	gray     []byte    // the scan window packed or downscaled, when the plane is not
 }
 
 // startStream takes over a new stream: {t: "stream", readable, every (ms),
 // fraction, max, paused}.
 func (w *worker) startStream(m app.Value) {
 	s := &w.stream
-	s.cancel()
-	s.gen++
+	s.stop()
 	s.reader = m.Get("readable").Call("getReader")
 	s.every = time.Duration(m.Get("every").Float() * float64(time.Millisecond))
 	s.fraction = m.Get("fraction").Float()
@@ -60,12 +61,14 @@ func (w *worker) startStream(m app.Value) {
 	w.readFrame(s.gen)
 }
 
-// cancel stops reading the current stream (camera stopped or switched).
-func (s *frameStream) cancel() {
+// stop ends the current stream (camera stopped or switched): the reader
+// is cancelled and callbacks still pending for it do nothing.
+func (s *frameStream) stop() {
 	if s.reader != nil && s.reader.Truthy() {
 		await(s.reader.Call("cancel"), nil, nil)
 	}
 	s.reader = nil
+	s.gen++
 }
 
 // readFrame asks for the next frame of stream gen. Frames are read one at
@@ -125,9 +128,19 @@ func (w *worker) onFrame(gen int, f app.Value) {
 		w.readFrame(gen)
 		return
 	}
-	rect := map[string]any{"x": (vx + (vw-side)/2) &^ 1, "y": (vy + (vh-side)/2) &^ 1, "width": side, "height": side}
-	opts := map[string]any{"rect": rect}
+	if key := [3]int{(vx + (vw-side)/2) &^ 1, (vy + (vh-side)/2) &^ 1, side}; s.opts == nil || key != s.optsFor {
+		s.optsFor = key
+		s.opts = app.ValueOf(map[string]any{"rect": map[string]any{"x": key[0], "y": key[1], "width": side, "height": side}})
+	}
+	opts := s.opts
 	size := f.Call("allocationSize", opts).Int()
+	// The same bound as a frame posted by the page: a camera's frame size is
+	// the browser's to say, not ours.
+	if size > maxFrameBytes {
+		f.Call("close")
+		w.giveBack("frame too large")
+		return
+	}
 	if s.js == nil || s.js.Length() < size {
 		s.js = app.Window().Get("Uint8Array").New(size)
 	}
@@ -141,12 +154,12 @@ func (w *worker) onFrame(gen int, f app.Value) {
 		s.failures = 0
 		text, ok := w.decodePlane(layout.Index(0), side, rgb, bgr)
 		ms := float64(time.Since(t0).Microseconds()) / 1000
-		workerMeasure("passcheck:decode", ms)
+		measure("passcheck:decode", pageNow()-ms) // in the worker's timeline
 		// The page hears only of the first frame (camera ready) and of
 		// codes read: a frame without a code costs its thread nothing.
-		if first := !s.reported; first || ok {
+		if !s.reported || ok {
 			s.reported = true
-			w.scope.Call("postMessage", map[string]any{"t": "scan", "ok": ok, "text": text, "first": first, "ms": ms})
+			w.scope.Call("postMessage", map[string]any{"t": "scan", "ok": ok, "text": text, "ms": ms})
 		}
 		w.readFrame(gen)
 	}, func(app.Value) {
@@ -171,8 +184,7 @@ const maxCopyFailures = 3
 // giveBack ends this stream and tells the page to read the camera itself
 // (why: a pixel format, or what failed).
 func (w *worker) giveBack(why string) {
-	w.stream.cancel()
-	w.stream.gen++
+	w.stream.stop()
 	w.scope.Call("postMessage", map[string]any{"t": "scan-unsupported", "format": why})
 }
 
@@ -206,22 +218,27 @@ func (w *worker) decodePlane(layout app.Value, side int, rgb, bgr bool) (string,
 	plane := s.plane[:n]
 	app.CopyBytesToGo(plane, s.js.Call("subarray", off, off+n))
 	dst := min(side, s.maxSide)
-	if cap(s.gray) < dst*dst*bpp {
-		s.gray = make([]byte, dst*dst*bpp)
-	}
-	out := s.gray[:dst*dst*bpp]
-	// Nearest-neighbour when downscaling: only for frames over 900 px
-	// (1080p), and a dense DCC code keeps over 2 px per module.
-	for y := 0; y < dst; y++ {
-		row := plane[(y*side/dst)*stride:]
-		o := out[y*dst*bpp : (y+1)*dst*bpp]
-		if dst == side {
-			copy(o, row[:side*bpp])
-			continue
+	// copyTo with a rect usually packs the rows: then the plane is the
+	// window as it is. Otherwise pack it, nearest-neighbour when
+	// downscaling (only for frames over 900 px, i.e. 1080p, where a dense
+	// DCC code keeps over 2 px per module).
+	out := plane
+	if dst != side || stride != bpp*side {
+		if cap(s.gray) < dst*dst*bpp {
+			s.gray = make([]byte, dst*dst*bpp)
 		}
-		for x := 0; x < dst; x++ {
-			sx := (x * side / dst) * bpp
-			copy(o[x*bpp:x*bpp+bpp], row[sx:sx+bpp])
+		out = s.gray[:dst*dst*bpp]
+		for y := 0; y < dst; y++ {
+			row := plane[(y*side/dst)*stride:]
+			o := out[y*dst*bpp : (y+1)*dst*bpp]
+			if dst == side {
+				copy(o, row[:side*bpp])
+				continue
+			}
+			for x := 0; x < dst; x++ {
+				sx := (x * side / dst) * bpp
+				copy(o[x*bpp:x*bpp+bpp], row[sx:sx+bpp])
+			}
 		}
 	}
 	var text string
@@ -238,18 +255,4 @@ func (w *worker) decodePlane(layout app.Value, side int, rgb, bgr bool) (string,
 		text, err = w.dec.DecodeRGBA(out, dst, dst)
 	}
 	return text, err == nil
-}
-
-// workerMeasure records a measure of ms milliseconds ending now, in the
-// worker's own performance timeline (DevTools shows it with the worker).
-func workerMeasure(name string, ms float64) {
-	p := app.Window().Get("performance")
-	if !p.Truthy() || !p.Get("measure").Truthy() {
-		return
-	}
-	if n := p.Call("getEntriesByName", name, "measure").Length(); n >= maxMeasures {
-		p.Call("clearMeasures", name)
-	}
-	end := p.Call("now").Float()
-	p.Call("measure", name, map[string]any{"start": end - ms, "end": end})
 }

@@ -94,8 +94,7 @@ func (w *worker) handle(m app.Value) {
 	case "stream":
 		w.startStream(m)
 	case "stream-stop":
-		w.stream.cancel()
-		w.stream.gen++
+		w.stream.stop()
 	case "pause":
 		w.stream.paused = m.Get("paused").Truthy()
 	case "verify":
