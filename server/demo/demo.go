@@ -39,6 +39,7 @@ import (
 	"time"
 
 	"passcheck/server/bundle"
+	"passcheck/server/datafile"
 	"passcheck/server/issue"
 	"passcheck/verify"
 	"passcheck/verify/rules"
@@ -55,6 +56,11 @@ const (
 	PinnedFile    = "bundle.pub"
 	SeqFile       = "bundle.seq"
 )
+
+// maxSmallFile bounds the keys, certificates and counters read from the
+// data folder. Every read is of a regular file only (datafile): a FIFO put
+// there must not hang the hourly refresh.
+const maxSmallFile = 64 << 10
 
 // Data is a loaded demo data folder.
 type Data struct {
@@ -111,7 +117,7 @@ func Ensure(dir string, now time.Time) (*Data, error) {
 }
 
 func (d *Data) refreshBundle(now time.Time) error {
-	if data, err := os.ReadFile(d.BundlePath); err == nil {
+	if data, _, err := datafile.Read(d.BundlePath, trust.MaxSize); err == nil {
 		b, err := trust.Open(data, []crypto.PublicKey{&d.BundleKey.PublicKey}, 0, now)
 		switch {
 		case b != nil && !d.isDemo(b):
@@ -147,7 +153,7 @@ func (d *Data) isDemo(b *trust.Bundle) bool {
 }
 
 func (d *Data) nextSeq() (uint64, error) {
-	data, err := os.ReadFile(filepath.Join(d.Dir, SeqFile))
+	data, _, err := datafile.Read(filepath.Join(d.Dir, SeqFile), maxSmallFile)
 	if errors.Is(err, os.ErrNotExist) {
 		return 1, nil
 	}
@@ -239,7 +245,7 @@ func loadOrCreateSigner(dir, name string, now time.Time, cn string, csca *x509.C
 // loadOrCreateKey reads an ECDSA P-256 key (PKCS#8 or SEC 1 PEM), or
 // makes one and writes it with mode 0600.
 func loadOrCreateKey(path string) (*ecdsa.PrivateKey, error) {
-	data, err := os.ReadFile(path)
+	data, _, err := datafile.Read(path, maxSmallFile)
 	if errors.Is(err, os.ErrNotExist) {
 		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 		if err != nil {
@@ -288,7 +294,7 @@ func ParseKey(data []byte, name string) (*ecdsa.PrivateKey, error) {
 }
 
 func loadOrCreateCert(path string, create func() ([]byte, error)) (*x509.Certificate, error) {
-	data, err := os.ReadFile(path)
+	data, _, err := datafile.Read(path, maxSmallFile)
 	if errors.Is(err, os.ErrNotExist) {
 		der, err := create()
 		if err != nil {
@@ -346,7 +352,7 @@ func writeAtomic(path string, data []byte, mode os.FileMode) error {
 }
 
 func writeIfChanged(path string, data []byte, mode os.FileMode) error {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+	if old, _, err := datafile.Read(path, maxSmallFile); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
 	return writeAtomic(path, data, mode)

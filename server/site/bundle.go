@@ -5,9 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"time"
+
+	"passcheck/server/datafile"
 )
 
 // MaxBundleSize bounds the trust bundle file read from disk. The real German
@@ -109,32 +110,14 @@ func (s *Server) reloadLocked() error {
 	return nil
 }
 
-// readBounded reads a whole regular file of at most max bytes.
+// readBounded reads a whole regular file of at most max bytes; anything
+// else (a FIFO above all) is refused without a blocking open.
 func readBounded(path string, max int64) ([]byte, fileStamp, error) {
-	f, err := os.Open(path)
-	if err != nil {
+	body, fi, err := datafile.Read(path, max)
+	if fi == nil {
 		return nil, fileStamp{}, err
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fileStamp{}, err
-	}
-	st := stampOf(fi)
-	if !fi.Mode().IsRegular() {
-		return nil, st, fmt.Errorf("%s: not a regular file", path)
-	}
-	if fi.Size() > max {
-		return nil, st, fmt.Errorf("%s: %d bytes, more than the %d allowed", path, fi.Size(), max)
-	}
-	body, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, st, err
-	}
-	if int64(len(body)) > max {
-		return nil, st, fmt.Errorf("%s: more than the %d bytes allowed", path, max)
-	}
-	return body, st, nil
+	return body, stampOf(fi), err
 }
 
 // WatchBundle polls the bundle file's size and modification time every

@@ -374,7 +374,11 @@ func TestAppCompressorLimits(t *testing.T) {
 		}
 		w.Write(text(2000, r.URL.RawQuery))
 	})
-	f := newFixture(t, fakeKit{}, func(c *Config) { c.App = handler }).start()
+	pages := []string{"/", "/cookie", "/missing", "/png", "/no-transform", "/big", "/vary"}
+	for i := 0; i < 2*maxAppEntries; i++ {
+		pages = append(pages, fmt.Sprintf("/p%d", i))
+	}
+	f := newFixture(t, fakeKit{}, func(c *Config) { c.App = handler; c.Pages = pages }).start()
 	f.srv.Wait()
 	c := rawClient()
 	for _, p := range []string{"/cookie", "/missing", "/png", "/no-transform", "/big"} {
@@ -524,7 +528,7 @@ func TestAppSlowBrotli(t *testing.T) {
 		}
 		w.Write(body)
 	})
-	f := newFixture(t, fakeKit{}, func(c *Config) { c.App = handler; c.BrotliLevel = 7 })
+	f := newFixture(t, fakeKit{}, func(c *Config) { c.App = handler; c.Pages = []string{"/x.css"}; c.BrotliLevel = 7 })
 	f.srv.Wait()
 	f.start()
 	fast, slow := compressBrotli(body, fastBrotli), compressBrotli(body, 7)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 
@@ -15,7 +14,8 @@ import (
 // dir, for any static host or CDN to serve unchanged:
 //
 //	index.html, app.js, app-worker.js, manifest.webmanifest, ...   the PWA (go-app)
-//	web/...                           c.WebDir
+//	web/...                           app.wasm and c.WebFiles (what New serves)
+//	robots.txt, ...                   RootFiles, when c.WebDir has them
 //	trust/bundle                      the trust bundle (verified first)
 //	demo.html, demo/NAME.png          the demo page, when c.Demo is set
 //	_headers                          headers for Netlify and Cloudflare Pages
@@ -57,11 +57,6 @@ func Export(dir string, appHandler *app.Handler, c Config, pages ...string) erro
 			return fmt.Errorf("site: export: pages: %w", err)
 		}
 	}
-	if c.WebDir != "" {
-		if err := copyWebDir(c.WebDir, filepath.Join(dir, "web")); err != nil {
-			return fmt.Errorf("site: export: %w", err)
-		}
-	}
 	files := map[string][]byte{
 		"_headers":          []byte(netlifyHeaders()),
 		"nginx.conf.sample": []byte(nginxSample()),
@@ -71,7 +66,7 @@ func Export(dir string, appHandler *app.Handler, c Config, pages ...string) erro
 	if s.wasm != nil {
 		reps["web/app.wasm"] = s.wasm
 	}
-	for p, f := range s.webText {
+	for p, f := range s.files {
 		reps[strings.TrimPrefix(p, "/")] = f.rep
 	}
 	if s.demo != nil {
@@ -126,40 +121,6 @@ func compressTextFiles(dir string, brLevel int) error {
 			}
 		}
 		return nil
-	})
-}
-
-// copyWebDir copies the regular files of src (no dotfiles, no stale
-// compressed copies of app.wasm: Export writes fresh ones) into dst.
-func copyWebDir(src, dst string) error {
-	root, err := os.OpenRoot(src)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	return fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		base := path.Base(p)
-		if p != "." && strings.HasPrefix(base, ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !d.Type().IsRegular() || p == "app.wasm" || p == "app.wasm.br" || p == "app.wasm.gz" {
-			return nil
-		}
-		b, err := root.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out := filepath.Join(dst, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(out, b, 0o644)
 	})
 }
 

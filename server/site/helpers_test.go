@@ -125,8 +125,22 @@ type fixture struct {
 	ts     *httptest.Server
 }
 
-// newFixture lays out a web dir (app.wasm, an icon, a sub-directory) and a
-// bundle of seq 1, and starts the site behind the production HTTP limits.
+// fixtureWebFiles are the fixture's served web files (app.wasm aside).
+var fixtureWebFiles = []string{"/web/icons/icon-192.png", "/web/app.css", "/web/style.css", "/web/boot.js", "/web/icons/icon.svg"}
+
+// fixtureUnlisted are files of the fixture's web dir that are not the
+// app's: never served.
+var fixtureUnlisted = map[string]string{
+	"icons/gen.go":         "package main // generates the icons",
+	"qrbench/index.html":   "<!DOCTYPE html><title>qrbench</title>",
+	"qrbench/package.json": `{"name": "qrbench"}`,
+	"app.wasm.br":          "a stale compressed copy",
+	"notes.txt":            "private notes",
+}
+
+// newFixture lays out a web dir (app.wasm, an icon, a sub-directory, files
+// that are not the app's) and a bundle of seq 1, and starts the site behind
+// the production HTTP limits.
 func newFixture(t testing.TB, kit bundleKit, edit func(*Config)) *fixture {
 	t.Helper()
 	f := &fixture{dir: t.TempDir(), kit: kit, wasm: testWasm()}
@@ -141,6 +155,11 @@ func newFixture(t testing.TB, kit bundleKit, edit func(*Config)) *fixture {
 	for name, body := range testText() {
 		must(t, os.WriteFile(filepath.Join(f.web, filepath.FromSlash(name)), body, 0o644))
 	}
+	for name, body := range fixtureUnlisted {
+		p := filepath.Join(f.web, filepath.FromSlash(name))
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(body), 0o644))
+	}
 	writeFileAtomic(t, f.bundle, kit.make(1))
 	app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
@@ -153,6 +172,8 @@ func newFixture(t testing.TB, kit bundleKit, edit func(*Config)) *fixture {
 	c := Config{
 		App:          app,
 		WebDir:       f.web,
+		WebFiles:     fixtureWebFiles,
+		CacheDir:     filepath.Join(f.dir, "cache"),
 		BundlePath:   f.bundle,
 		VerifyBundle: kit.verify,
 		BrotliLevel:  5,

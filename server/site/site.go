@@ -10,11 +10,9 @@ package site
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,18 +21,36 @@ import (
 // Config is what a Server serves. Each part is injected so that the server
 // can be tested, and run, with or without the others.
 type Config struct {
-	// App serves the PWA: its pages and go-app's files (app.js,
-	// wasm_exec.js, app-worker.js, manifest.webmanifest, app.css). Requests
-	// for /web/... never reach it. Its text responses are sent compressed
-	// when the client accepts it. It must be fully set up before New, which
-	// renders its files in the background to compress them. nil: those
-	// paths give 404.
+	// App serves the PWA: its pages (Pages) and go-app's files (AppFiles).
+	// It is passed those paths and no others: go-app's other features
+	// (its file server under /web/, its proxy of /robots.txt, /ads.txt and
+	// /sitemap.xml through an HTTP request to the Host header's server)
+	// are never reached. Its text responses are sent compressed when the
+	// client accepts it. It must be fully set up before New, which renders
+	// its files in the background to compress them. nil: those paths give
+	// 404.
 	App http.Handler
 
-	// WebDir holds the files served under /web/, among them app.wasm. It is
-	// read at New: app.wasm and the text files (CSS, JS, SVG, JSON, ...) are
-	// held in memory and served pre-compressed. "": no /web/ files.
+	// Pages lists the app's pages, by path; nil means just "/".
+	Pages []string
+
+	// WebDir holds the files served under /web/: app.wasm and WebFiles. It
+	// is read at New, and what is served is held in memory (text
+	// pre-compressed): the folder is fixed for the life of the process.
+	// It also holds the files served at RootFiles' paths, when present.
+	// "": no /web/ files.
 	WebDir string
+
+	// WebFiles lists the files of WebDir served under /web/ besides
+	// app.wasm, by URL path ("/web/icons/icon.svg"): the files the app
+	// uses. Nothing else in the folder is served (sources, benchmark
+	// pages, stray copies).
+	WebFiles []string
+
+	// CacheDir keeps compressed copies of app.wasm across restarts, so that
+	// a restart does not spend seconds on brotli again; "": none. Keep it
+	// out of WebDir.
+	CacheDir string
 
 	// BundlePath is the signed trust bundle file served at /trust/bundle.
 	BundlePath string
@@ -68,13 +84,13 @@ type Sample struct {
 
 // Server is an http.Handler serving a Config. Create it with New.
 type Server struct {
-	cfg     Config
-	log     *slog.Logger
-	wasm    *precompressed      // nil when WebDir has no app.wasm
-	web     http.Handler        // nil when there is no WebDir
-	webText map[string]*webText // compressible /web/ files, by URL path
-	app     *appCompressor      // nil without cfg.App
-	demo    *demoPages          // nil without samples
+	cfg      Config
+	log      *slog.Logger
+	wasm     *precompressed      // nil when WebDir has no app.wasm
+	files    map[string]*webFile // WebFiles and RootFiles present, by URL path
+	app      *appCompressor      // nil without cfg.App
+	appPaths map[string]bool     // the paths passed to app
+	demo     *demoPages          // nil without samples
 
 	bundle   atomic.Pointer[bundle]
 	reloadMu sync.Mutex
@@ -120,21 +136,29 @@ func New(c Config) (*Server, error) {
 		if err != nil {
 			return nil, fmt.Errorf("site: web directory: %w", err)
 		}
-		s.web = http.StripPrefix("/web", http.FileServerFS(filesOnly{root.FS()}))
-		s.webText = s.loadWebText(root)
-		wasmPath := filepath.Join(c.WebDir, "app.wasm")
-		if _, err := os.Stat(wasmPath); err == nil {
-			p, err := s.loadPrecompressed(wasmPath, "application/wasm", c.BrotliLevel)
-			if err != nil {
-				return nil, fmt.Errorf("site: %w", err)
-			}
-			p.wasmLen = true
-			s.wasm = p
-		} else {
-			s.log.Warn("no app.wasm: the app will not start in browsers", "dir", c.WebDir)
+		defer root.Close()
+		if s.files, err = s.loadWebFiles(root); err != nil {
+			return nil, err
+		}
+		if err := s.loadWasm(root); err != nil {
+			return nil, err
 		}
 	}
 	if c.App != nil {
+		s.appPaths = map[string]bool{}
+		for _, p := range AppFiles {
+			s.appPaths[p] = true
+		}
+		pages := c.Pages
+		if pages == nil {
+			pages = []string{"/"}
+		}
+		for _, p := range pages {
+			if !strings.HasPrefix(p, "/") || s.appPaths[p] || strings.HasPrefix(p, "/web/") {
+				return nil, fmt.Errorf("site: page %q: want a path of its own", p)
+			}
+			s.appPaths[p] = true
+		}
 		s.app = newAppCompressor(s, c.App)
 		s.background.Add(1)
 		go func() {
@@ -171,6 +195,10 @@ var Headers = [][2]string{
 	{"Permissions-Policy", "camera=(self)"},
 	{"X-Content-Type-Options", "nosniff"},
 	{"Referrer-Policy", "no-referrer"},
+	// No other origin may hold a reference to our window, nor load our
+	// responses (the trust bundle, the demo codes) into its pages.
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+	{"Cross-Origin-Resource-Policy", "same-origin"},
 }
 
 // HSTS is the Strict-Transport-Security value sent over TLS.
@@ -214,6 +242,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	// Routed by an allow-list: a path not named here is 404, whatever the
+	// app handler behind would make of it.
 	p := r.URL.Path
 	switch {
 	case p == "/trust/bundle":
@@ -224,25 +254,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveDemo(w, r, p)
 	case p == "/web/app.wasm" || p == "/app.wasm" || p == "/goapp.wasm":
 		s.serveWasm(w, r)
-	case strings.HasPrefix(p, "/web/"):
-		if s.web == nil || strings.HasSuffix(p, "/") || strings.Contains(p, "/.") {
-			http.NotFound(w, r)
-			return
-		}
+	case s.files[p] != nil:
 		h["Cache-Control"] = noCacheH
-		if f := s.webText[p]; f != nil {
-			serveWebText(w, r, f)
-			return
-		}
-		s.web.ServeHTTP(w, r)
-	case strings.Contains(p, "/web/"):
-		// go-app would serve its own file server (with listings) under a
-		// versioned prefix; nothing of ours lives there.
-		http.NotFound(w, r)
-	case s.app == nil:
-		http.NotFound(w, r)
-	default:
+		serveWebFile(w, r, s.files[p])
+	case s.appPaths[p]:
 		s.app.ServeHTTP(w, r)
+	default:
+		http.NotFound(w, r)
 	}
 }
 
@@ -265,20 +283,4 @@ func (s *Server) serveWasm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.wasm.serve(w, r, noCacheH)
-}
-
-// filesOnly hides directories, so that http.FileServer never lists one.
-type filesOnly struct{ fsys fs.FS }
-
-func (f filesOnly) Open(name string) (fs.File, error) {
-	file, err := f.fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	fi, err := file.Stat()
-	if err != nil || fi.IsDir() {
-		file.Close()
-		return nil, fs.ErrNotExist
-	}
-	return file, nil
 }

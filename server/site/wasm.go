@@ -2,8 +2,13 @@ package site
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+
+	"passcheck/server/datafile"
 )
 
 // MaxWasmSize bounds app.wasm: the app measures about 10 MB uncompressed.
@@ -14,41 +19,59 @@ const MaxWasmSize = 64 << 20
 // handler's WasmContentLengthHeader to it.
 const WasmLengthHeader = "X-Wasm-Content-Length"
 
-// loadPrecompressed reads path and compresses it. Compressed copies found
-// beside it (path.br, path.gz) are reused when they decompress to exactly the
-// same bytes; fresh ones are written there when the directory allows, so
-// restarts are fast. brLevel above fastBrotli is reached in the background.
-func (s *Server) loadPrecompressed(path, contentType string, brLevel int) (*precompressed, error) {
-	raw, _, err := readBounded(path, MaxWasmSize)
-	if err != nil {
-		return nil, err
+// loadWasm reads app.wasm from the web folder and compresses it. A missing
+// one is only warned about: the bundle and the demo are still served.
+func (s *Server) loadWasm(root *os.Root) error {
+	raw, _, err := datafile.ReadIn(root, "app.wasm", MaxWasmSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		s.log.Warn("no app.wasm: the app will not start in browsers", "dir", s.cfg.WebDir)
+		return nil
 	}
-	gz, gzOK := cachedCopy(path+".gz", raw, gunzip)
-	br, brOK := cachedCopy(path+".br", raw, unbrotli)
+	if err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	s.wasm = s.precompressCached(raw, "application/wasm", "app.wasm", s.cfg.BrotliLevel)
+	s.wasm.wasmLen = true
+	return nil
+}
+
+// precompressCached compresses raw. Compressed copies found in cfg.CacheDir
+// (name.br, name.gz) are reused when they decompress to exactly the same
+// bytes; fresh ones are written there, so restarts are fast. brLevel above
+// fastBrotli is reached in the background.
+func (s *Server) precompressCached(raw []byte, contentType, name string, brLevel int) *precompressed {
+	var gz, br []byte
+	var gzOK, brOK bool
+	cache := ""
+	if s.cfg.CacheDir != "" {
+		cache = filepath.Join(s.cfg.CacheDir, name)
+		gz, gzOK = cachedCopy(cache+".gz", raw, gunzip)
+		br, brOK = cachedCopy(cache+".br", raw, unbrotli)
+	}
 	p := precompress(raw, contentType, gz, br, min(brLevel, fastBrotli))
 	if !gzOK && p.gz != nil {
-		writeCache(path+".gz", p.gz.body)
+		writeCache(cache, ".gz", p.gz.body)
 	}
 	if brOK {
-		return p, nil
+		return p
 	}
 	if brLevel <= fastBrotli {
 		if v := p.br.Load(); v != nil {
-			writeCache(path+".br", v.body)
+			writeCache(cache, ".br", v.body)
 		}
-		return p, nil
+		return p
 	}
 	s.slowBrotli(raw, brLevel, nil, func(br []byte) {
 		p.setBr(br)
-		writeCache(path+".br", br)
-		s.log.Info("brotli pass done", "path", path, "level", brLevel, "bytes", len(br))
+		writeCache(cache, ".br", br)
+		s.log.Info("brotli pass done", "name", name, "level", brLevel, "bytes", len(br))
 	})
-	return p, nil
+	return p
 }
 
 // cachedCopy returns the compressed file at path if it decompresses to raw.
 func cachedCopy(path string, raw []byte, decode func([]byte, int) ([]byte, error)) ([]byte, bool) {
-	c, _, err := readBounded(path, MaxWasmSize)
+	c, _, err := datafile.Read(path, MaxWasmSize)
 	if err != nil {
 		return nil, false
 	}
@@ -59,17 +82,22 @@ func cachedCopy(path string, raw []byte, decode func([]byte, int) ([]byte, error
 	return c, true
 }
 
-// writeCache stores a compressed copy beside the original, atomically; it is
-// only a start-up cache, so failure (read-only directory) is not an error.
-func writeCache(path string, body []byte) {
+// writeCache stores a compressed copy at base+ext, atomically; it is only a
+// start-up cache, so failure (read-only directory) is not an error. base ""
+// means no cache.
+func writeCache(base, ext string, body []byte) {
+	if base == "" {
+		return
+	}
+	path := base + ext
+	if os.MkdirAll(filepath.Dir(path), 0o755) != nil {
+		return
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
 	if err != nil {
 		return
 	}
 	_, err = tmp.Write(body)
-	if err == nil {
-		err = tmp.Chmod(0o644) // CreateTemp makes 0600; static servers must read it
-	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

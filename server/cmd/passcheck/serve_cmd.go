@@ -6,9 +6,7 @@ import (
 	"bytes"
 	"context"
 	"crypto"
-	"crypto/sha256"
 	"crypto/tls"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -27,6 +25,7 @@ import (
 	"golang.org/x/crypto/acme/autocert"
 
 	pwa "passcheck/app"
+	"passcheck/server/datafile"
 	"passcheck/server/demo"
 	"passcheck/server/site"
 	"passcheck/verify/trust"
@@ -237,7 +236,7 @@ func openSiteData(dir, webDir string, now time.Time, log *slog.Logger) (*siteDat
 		d.config.WebDir = ""
 	}
 	if d.demo != nil {
-		data, err := os.ReadFile(bundlePath)
+		data, _, err := datafile.Read(bundlePath, site.MaxBundleSize)
 		if err != nil {
 			return nil, err
 		}
@@ -257,8 +256,9 @@ func openSiteData(dir, webDir string, now time.Time, log *slog.Logger) (*siteDat
 			}
 		}
 	}
-	d.app = pwa.NewHandler(appVersion(webDir))
-	d.app.WasmContentLengthHeader = site.WasmLengthHeader
+	d.config.WebFiles, d.config.Pages = pwa.WebFiles(), pwa.Pages()
+	d.config.CacheDir = filepath.Join(dir, "cache")
+	d.app = newAppHandler(site.Version(d.config.WebDir, d.config.WebFiles, func(v string) http.Handler { return newAppHandler(v) }))
 	d.config.App = d.app
 	return d, nil
 }
@@ -295,19 +295,11 @@ func expectText(s demo.Sample) string {
 	return s.Want.String() + reason
 }
 
-// appVersion names the app version after the wasm it serves, so phones see
-// an update exactly when the wasm changes (and never on a mere restart).
-func appVersion(webDir string) string {
-	f, err := os.Open(filepath.Join(webDir, "app.wasm"))
-	if err != nil {
-		return "no-wasm"
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, io.LimitReader(f, site.MaxWasmSize)); err != nil {
-		return "no-wasm"
-	}
-	return hex.EncodeToString(h.Sum(nil)[:8])
+// newAppHandler is the PWA handler as served, for a version.
+func newAppHandler(version string) *goapp.Handler {
+	h := pwa.NewHandler(version)
+	h.WasmContentLengthHeader = site.WasmLengthHeader
+	return h
 }
 
 // checkPinned warns when app.wasm was built without the data folder's bundle

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"passcheck/server/datafile"
 	"passcheck/server/demo"
 	"passcheck/verify"
 	"passcheck/verify/trust"
@@ -48,7 +49,7 @@ func pinnedFor(path string) ([]crypto.PublicKey, error) {
 		return trust.ParsePinned(s)
 	}
 	pub := filepath.Join(filepath.Dir(path), demo.PinnedFile)
-	s, err := os.ReadFile(pub)
+	s, _, err := datafile.Read(pub, 64<<10)
 	if err != nil {
 		return nil, fmt.Errorf("no bundle key: set %s or put %s beside the bundle: %w", pinnedEnv, demo.PinnedFile, err)
 	}

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package datafile
+
+const openFlags = 0
