@@ -105,6 +105,14 @@ func TestExport(t *testing.T) {
 			t.Errorf("nginx.conf.sample lacks %q", want)
 		}
 	}
+	// Only what the server serves: no file of the web folder that is not
+	// listed (sources, benchmark pages, stray compressed copies).
+	// (web/app.wasm.br is there, but the fresh copy: not the stale one.)
+	for name, body := range fixtureUnlisted {
+		if b, err := os.ReadFile(filepath.Join(out, "web", filepath.FromSlash(name))); err == nil && string(b) == body {
+			t.Errorf("export has web/%s, which the server does not serve", name)
+		}
+	}
 	// No dotfiles or temporary files leak into the export.
 	filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {
 		if err == nil && strings.HasPrefix(fi.Name(), ".") {

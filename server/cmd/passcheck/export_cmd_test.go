@@ -6,9 +6,9 @@ import (
 	"bytes"
 	"crypto"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	pwa "passcheck/app"
 	"passcheck/server/demo"
 	"passcheck/verify/trust"
 )
@@ -29,11 +30,7 @@ func TestExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	web := t.TempDir()
-	fakeWasm(t, web, d.Pinned)
-	if err := os.MkdirAll(filepath.Join(web, "icons"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(web, "icons", "icon-192.png"), []byte("\x89PNG\r\n\x1a\nicon"), 0o644)
+	appWeb(t, web, d.Pinned)
 	out := filepath.Join(t.TempDir(), "site")
 	var stdout, stderr bytes.Buffer
 	if code := export([]string{"--data", data, "--web", web, out}, &stdout, &stderr); code != 0 {
@@ -42,11 +39,11 @@ func TestExport(t *testing.T) {
 	if strings.Contains(stderr.String(), "WARNING") {
 		t.Errorf("export warned: %s", &stderr)
 	}
-	fs := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer fs.Close()
+	hs := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer hs.Close()
 	get := func(p string) []byte {
 		t.Helper()
-		resp, err := http.Get(fs.URL + p)
+		resp, err := http.Get(hs.URL + p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,6 +72,29 @@ func TestExport(t *testing.T) {
 	for _, n := range demo.SampleNames {
 		if !bytes.Contains(page, []byte("/demo/"+n+".png")) || !bytes.HasPrefix(get("/demo/"+n+".png"), []byte("\x89PNG")) {
 			t.Errorf("demo sample %s missing", n)
+		}
+	}
+	// The export's web/ holds what the server serves there, and nothing else
+	// of the web folder (sources, benchmark pages, stray compressed copies).
+	want, seen := map[string]bool{}, map[string]bool{}
+	for _, p := range pwa.WebFiles() {
+		want[strings.TrimPrefix(p, "/")] = true
+	}
+	filepath.WalkDir(filepath.Join(out, "web"), func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		rel = filepath.ToSlash(rel)
+		if !want[strings.TrimSuffix(strings.TrimSuffix(rel, ".br"), ".gz")] {
+			t.Errorf("the export has %s, which the server does not serve", rel)
+		}
+		seen[rel] = true
+		return nil
+	})
+	for p := range want {
+		if !seen[p] {
+			t.Errorf("the export lacks %s", p)
 		}
 	}
 	// Exporting again into the same, now full, directory is refused.
