@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"crypto"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -120,12 +118,7 @@ func setup(tmp string) error {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building the wasm: %v\n%s", err, out)
 	}
-	b, err := os.ReadFile(wasm)
-	if err != nil {
-		return err
-	}
-	sum := sha256.Sum256(b)
-	env.version = hex.EncodeToString(sum[:8])
+	env.version = site.Version(env.web, passcheck.WebFiles(), func(v string) http.Handler { return passcheck.NewHandler(v) })
 	return nil
 }
 
@@ -153,7 +146,9 @@ func newSite(t *testing.T, brotliLevel int) *site.Server {
 func siteConfig(app http.Handler, brotliLevel int) site.Config {
 	return site.Config{
 		App:        app,
+		Pages:      passcheck.Pages(),
 		WebDir:     env.web,
+		WebFiles:   passcheck.WebFiles(),
 		BundlePath: env.data.BundlePath,
 		VerifyBundle: func(b []byte) (uint64, error) {
 			bb, err := trust.Open(b, env.pinned, 0, time.Now())

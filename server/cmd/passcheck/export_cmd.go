@@ -8,8 +8,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
+	"passcheck/server/datafile"
 	"passcheck/server/site"
 )
 
@@ -20,7 +22,8 @@ func init() {
 const exportUsage = `usage: passcheck export [--data DIR] [--web DIR] OUTDIR
 
 Writes what passcheck serve serves as plain files in OUTDIR (new or empty):
-the app's pages, web/ with app.wasm and its .br and .gz copies, trust/bundle,
+the app's pages, web/ with app.wasm (and .br and .gz copies) and the app's
+other files (no other file of the web folder), trust/bundle,
 demo.html and demo/NAME.png (demo data only), _headers (Netlify, Cloudflare
 Pages) and nginx.conf.sample. A host must map /PATH to PATH.html. Re-export
 whenever the bundle changes (or replace trust/bundle, trust/bundle.br and
@@ -54,7 +57,7 @@ func export(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "passcheck export: %v\n", err)
 		return 1
 	}
-	if wasm, err := os.ReadFile(d.config.WebDir + "/app.wasm"); err == nil {
+	if wasm, _, err := datafile.Read(filepath.Join(d.config.WebDir, "app.wasm"), site.MaxWasmSize); err == nil && d.config.WebDir != "" {
 		d.checkPinned(wasm, stderr)
 	}
 	fmt.Fprintf(stdout, "exported to %s (trust bundle: %s)\n", out, d.bundles)
