@@ -16,8 +16,11 @@ import (
 // WebFiles), and it makes no request to anywhere: go-app's file server and
 // its proxy of /robots.txt, /ads.txt and /sitemap.xml (which fetches from
 // the server a request's Host header names) are both off, as they only
-// work when Resources is an http.Handler, which localPaths is not. Route
-// only Pages and go-app's files to it all the same.
+// work when Resources is an http.Handler, which localPaths is not (and
+// go-app only proxies paths under /web/, so a proxied path resolves to a
+// relative URL, which no client can fetch). Route only Pages and go-app's
+// files to it all the same. Its icons are ours: go-app's defaults are
+// remote URLs.
 func NewHandler(version string) *app.Handler {
 	Routes()
 	return &app.Handler{

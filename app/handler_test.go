@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // TestHandlerFetchesNothing: even reached directly, the app handler makes no
@@ -33,6 +35,10 @@ func TestHandlerFetchesNothing(t *testing.T) {
 			c.Close()
 		}
 	}()
+	// go-app logs its failed fetch ("unsupported protocol scheme"): keep it
+	// in the test's log.
+	defer func(l func(string, ...any)) { goapp.DefaultLogger = l }(goapp.DefaultLogger)
+	goapp.DefaultLogger = t.Logf
 	h := NewHandler("test")
 	for _, p := range []string{"/robots.txt", "/ads.txt", "/sitemap.xml", "/web/", "/web/boot.js", "/app.wasm"} {
 		r := httptest.NewRequest("GET", p, nil)

@@ -1,6 +1,8 @@
 // Package site is Passcheck's HTTP front end: it serves the PWA (through the
-// go-app handler it is given), app.wasm, the signed trust bundle, the demo
-// page and a health check, with strict security headers on every response.
+// go-app handler it is given), app.wasm and the app's files, the signed
+// trust bundle, the demo page and a health check, with strict security
+// headers on every response. It answers the paths it lists and no others
+// (404), and it never makes a request of its own.
 // app.wasm, the bundle and every text response go brotli- or
 // gzip-compressed to clients that accept it, compressed once, not per
 // request. Everything it serves is static and cacheable, so any CDN may
