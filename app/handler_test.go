@@ -91,3 +91,17 @@ func TestHandlerLocalOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestHandlerOddQueries: the page renders (never a 5xx) whatever its query
+// holds; the app reads ?lang= while rendering.
+func TestHandlerOddQueries(t *testing.T) {
+	h := NewHandler("test")
+	for _, q := range []string{"lang=%00", "lang=ko%00", "lang=" + strings.Repeat("x", 4000), "%zz", "lang=en&lang=ko",
+		"lang=%ff%fe", "lang=../../", "a=%2F%2F", "lang"} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", "/?"+q, nil))
+		if w.Code != http.StatusOK {
+			t.Errorf("/?%.40s: %d", q, w.Code)
+		}
+	}
+}
