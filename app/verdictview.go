@@ -98,7 +98,7 @@ func reason(o outcome, lang string, at time.Time) string {
 
 func expiryReason(o outcome, lang string, at time.Time) string {
 	switch exp, iat := o.expiresAt(), o.issuedAt(); {
-	case !exp.IsZero() && !at.Before(exp):
+	case !exp.IsZero() && at.After(exp):
 		return tr(lang, msgReasonExpired, formatDate(exp))
 	case !iat.IsZero() && at.Before(iat):
 		return tr(lang, msgReasonNotYet, formatDate(iat))

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"bytes"
+	"crypto/ecdsa"
 	"encoding/asn1"
 	"errors"
 	"math"
@@ -46,7 +47,8 @@ func claimsWith(t testing.TB, raw []byte) []byte {
 func TestBadInputs(t *testing.T) {
 	good := newDSC(t, dscOpts{}, 0)
 	other := newDSC(t, dscOpts{}, 1)
-	p384 := newDSC(t, dscOpts{keyType: "p384"}, 0)
+	p224 := newDSC(t, dscOpts{keyType: "p224"}, 0)
+	rsa2048 := newDSC(t, dscOpts{keyType: "rsa2048"}, 0)
 	rsa1024 := newDSC(t, dscOpts{keyType: "rsa1024"}, 0)
 	expiredDSC := newDSC(t, dscOpts{notBefore: testNow.AddDate(-2, 0, 0), notAfter: testNow.AddDate(0, 0, -1)}, 0)
 	futureDSC := newDSC(t, dscOpts{notBefore: testNow.AddDate(0, 0, 1), notAfter: testNow.AddDate(1, 0, 0)}, 0)
@@ -116,7 +118,9 @@ func TestBadInputs(t *testing.T) {
 		{"crit with unknown label", cred{protected: map[any]any{1: int64(algES256), 4: good.key.KID, 2: []any{99}, 99: 1}}.text(t, good), trust(good), Invalid, StepCOSE, ErrCrit},
 		{"missing alg", cred{protected: map[any]any{4: good.key.KID}}.text(t, good), trust(good), CannotVerify, StepCOSE, ErrUnsupportedAlg},
 		{"unsupported alg ES384", cred{alg: -35}.text(t, good), trust(good), CannotVerify, StepCOSE, ErrUnsupportedAlg},
-		{"ES256 with a P-384 key", cred{alg: int64(algES256)}.text(t, p384), trust(p384), Invalid, StepSignature, ErrKeyMismatch},
+		{"ES256 with a P-224 key (under 256 bits)", cred{alg: int64(algES256)}.text(t, p224), trust(p224), Invalid, StepSignature, ErrKeyMismatch},
+		{"ES256 with a non-NIST curve", cred{alg: int64(algES256)}.text(t, good), trust(lookAlike(good)), Invalid, StepSignature, ErrKeyMismatch},
+		{"ES256 named for an RSA key", cred{alg: int64(algES256)}.text(t, rsa2048), trust(rsa2048), Invalid, StepSignature, ErrKeyMismatch},
 		{"PS256 with RSA 1024", cred{}.text(t, rsa1024), trust(rsa1024), Invalid, StepSignature, ErrKeyMismatch},
 		{"PS256 named for an EC key", cred{alg: int64(algPS256)}.text(t, good), trust(good), Invalid, StepSignature, ErrKeyMismatch},
 		{"wrong protected kid, right unprotected kid", cred{
@@ -152,7 +156,7 @@ func TestBadInputs(t *testing.T) {
 		{"schema: bad dob", withDCC(func(d map[string]any) { d["dob"] = "01.02.1980" }).text(t, good), trust(good), Invalid, StepSchema, ErrSchema},
 		{"schema: missing nam", withDCC(func(d map[string]any) { delete(d, "nam") }).text(t, good), trust(good), Invalid, StepSchema, ErrSchema},
 		{"exp passed", withClaims(func(c map[any]any) { c[4] = testNow.Add(-time.Second).Unix() }).text(t, good), trust(good), Invalid, StepExpiry, ErrExpired},
-		{"exp now", withClaims(func(c map[any]any) { c[4] = testNow.Unix() }).text(t, good), trust(good), Invalid, StepExpiry, ErrExpired},
+		{"exp one second ago (at == exp is valid: TestDateBoundaries)", withClaims(func(c map[any]any) { c[4] = testNow.Unix() - 1 }).text(t, good), trust(good), Invalid, StepExpiry, ErrExpired},
 		{"no exp", withClaims(func(c map[any]any) { delete(c, 4) }).text(t, good), trust(good), Invalid, StepExpiry, ErrCWT},
 		{"iat in the future beyond skew", withClaims(func(c map[any]any) { c[6] = testNow.Add(ClockSkew + time.Minute).Unix() }).text(t, good), trust(good), Invalid, StepExpiry, ErrNotYetValid},
 		{"DSC expired", cred{}.text(t, expiredDSC), trust(expiredDSC), Invalid, StepExpiry, ErrKeyExpired},
@@ -180,3 +184,55 @@ func TestBadInputs(t *testing.T) {
 }
 
 type asn1OID = asn1.ObjectIdentifier
+
+// lookAlike is d with its public key moved onto a curve that is not one of
+// the NIST curves (a copy of P-256's parameters under another name): ES256
+// must refuse any curve but P-256, P-384 and P-521 by identity.
+func lookAlike(d *dsc) *dsc {
+	pub := d.key.Public.(*ecdsa.PublicKey)
+	params := *pub.Curve.Params()
+	params.Name = "look-alike"
+	k := *d.key
+	k.Public = &ecdsa.PublicKey{Curve: &params, X: pub.X, Y: pub.Y}
+	return &dsc{signer: d.signer, key: &k}
+}
+
+// The boundaries of the dates, as the EU reference verifiers draw them:
+// expired only when the validation time is after exp, issued in the future
+// only when iat is after it (beyond ClockSkew), the DSC out of date only
+// before NotBefore or after NotAfter.
+func TestDateBoundaries(t *testing.T) {
+	good := newDSC(t, dscOpts{}, 0)
+	dscFrom := newDSC(t, dscOpts{notBefore: testNow}, 2)
+	dscUntil := newDSC(t, dscOpts{notAfter: testNow}, 3)
+	exp := defaultClaims(vaccinationDCC())
+	exp[4] = testNow.Unix()
+	iat := defaultClaims(vaccinationDCC())
+	iat[6] = testNow.Add(ClockSkew).Unix()
+	for _, c := range []struct {
+		name string
+		d    *dsc
+		cred cred
+		at   time.Time
+		err  error // nil: valid
+	}{
+		{"at == exp", good, cred{claims: exp}, testNow, nil},
+		{"at one second after exp", good, cred{claims: exp}, testNow.Add(time.Second), ErrExpired},
+		{"at == iat - skew", good, cred{claims: iat}, testNow, nil},
+		{"at one second before iat - skew", good, cred{claims: iat}, testNow.Add(-time.Second), ErrNotYetValid},
+		{"at == DSC NotBefore", dscFrom, cred{}, testNow, nil},
+		{"at one second before DSC NotBefore", dscFrom, cred{}, testNow.Add(-time.Second), ErrKeyExpired},
+		{"at == DSC NotAfter", dscUntil, cred{}, testNow, nil},
+		{"at one second after DSC NotAfter", dscUntil, cred{}, testNow.Add(time.Second), ErrKeyExpired},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := (&Verifier{Trust: NewKeySet(c.d.key)}).Verify(c.cred.text(t, c.d), c.at)
+			switch {
+			case c.err == nil && r.Verdict != Valid:
+				t.Fatalf("got %v at %s: %v; want valid", r.Verdict, r.Step, r.Err)
+			case c.err != nil && (r.Verdict != Invalid || r.Step != StepExpiry || !errors.Is(r.Err, c.err)):
+				t.Fatalf("got %v at %s: %v; want invalid at expiry: %v", r.Verdict, r.Step, r.Err, c.err)
+			}
+		})
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -68,16 +69,15 @@ func loadVectors(t testing.TB) []*vector {
 	return vs
 }
 
-// clock parses VALIDATIONCLOCK, which comes with and without a zone and
-// with up to 7 fractional digits. No zone means UTC.
+// clock parses VALIDATIONCLOCK, which comes with and without a zone (none
+// means UTC), with a basic or extended offset, and with up to 7 fractional
+// digits: with ParseClock, the parser of `passcheck verify --at`.
 func (v *vector) clock(t testing.TB) time.Time {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02T15:04:05.999999999"} {
-		if c, err := time.Parse(layout, v.Context.Clock); err == nil {
-			return c
-		}
+	c, err := ParseClock(v.Context.Clock)
+	if err != nil {
+		t.Fatalf("%s: VALIDATIONCLOCK: %v", v.Path, err)
 	}
-	t.Fatalf("%s: cannot parse VALIDATIONCLOCK %q", v.Path, v.Context.Clock)
-	return time.Time{}
+	return c
 }
 
 // trust is the vector's signer certificate as the only trusted DSC.
@@ -130,8 +130,34 @@ func TestConformance(t *testing.T) {
 	var flags, agree, unchecked int
 	uncheckedWhy := map[string]int{}
 	excepted := make([]int, len(conformanceExceptions))
+	forms := map[string]int{}
+	var boundary, boundaryAgree int
 	for _, vec := range vs {
+		forms[clockForm(vec.Context.Clock)]++
 		r := (&Verifier{Trust: vec.trust(t)}).Verify(vec.Prefix, vec.clock(t))
+		// The vectors' clocks never fall on exp. Re-run every vector that is
+		// in date at its clock at exactly exp (not expired, as the reference
+		// verifiers have it) and one second later (expired). Only the CWT's
+		// own expiry counts here: some DSCs end before their exp.
+		if r.Ran[StepExpiry] && !r.ExpiresAt.IsZero() {
+			for _, c := range []struct {
+				at   time.Time
+				want bool
+			}{{r.ExpiresAt, true}, {r.ExpiresAt.Add(time.Second), false}} {
+				boundary++
+				rb := (&Verifier{Trust: vec.trust(t)}).Verify(vec.Prefix, c.at)
+				inDate := true
+				for _, f := range rb.Failures() {
+					inDate = inDate && !errors.Is(f.Err, ErrExpired)
+				}
+				if inDate == c.want {
+					boundaryAgree++
+				} else {
+					t.Errorf("%s at %s (exp %s): in date %v, want %v (%v)", vec.Path,
+						c.at.Format(time.RFC3339), r.ExpiresAt.Format(time.RFC3339), inDate, c.want, rb.Err)
+				}
+			}
+		}
 		names := make([]string, 0, len(vec.Expected))
 		for name := range vec.Expected {
 			names = append(names, name)
@@ -176,8 +202,22 @@ func TestConformance(t *testing.T) {
 	if unchecked > 0 {
 		line += fmt.Sprintf(", %d not checked (%s)", unchecked, strings.Join(why, ", "))
 	}
+	line += fmt.Sprintf("; clocks: %d RFC 3339, %d basic offset, %d no zone (UTC)",
+		forms["rfc3339"], forms["basic"], forms["none"])
+	line += fmt.Sprintf("; exp boundary (at exp, exp+1s): %d of %d agree", boundaryAgree, boundary)
 	fmt.Println(line)
 	t.Log(line)
+}
+
+// clockForm names the form of a VALIDATIONCLOCK, for the summary line.
+func clockForm(s string) string {
+	switch {
+	case strings.HasSuffix(s, "Z") || len(s) > 6 && (s[len(s)-6] == '+' || s[len(s)-6] == '-') && s[len(s)-3] == ':':
+		return "rfc3339"
+	case len(s) > 5 && (s[len(s)-5] == '+' || s[len(s)-5] == '-') && !strings.Contains(s[len(s)-5:], ":") && strings.Contains(s, "T"):
+		return "basic"
+	}
+	return "none"
 }
 
 // outcome reports what our pipeline says for one flag, and false when the

@@ -64,8 +64,8 @@ type rawSign1 struct {
 // unprotected header it is accepted (decision for the official vector
 // common/CO20, which does so and expects to verify; COSE allows it, HCERT
 // 3.3.1 lists alg under the protected header): the
-// algorithm is bound to the key type by us (ES256 only with P-256, PS256
-// only with RSA ≥ 2048), so an attacker who rewrites the unprotected alg can
+// algorithm is bound to the key type by us (ES256 only with a NIST P-256,
+// P-384 or P-521 key, PS256 only with RSA ≥ 2048), so an attacker who rewrites the unprotected alg can
 // only name the one algorithm the trusted key already implies, and the
 // signature still covers the protected header and the payload.
 func DecodeCOSE(b []byte) (*Sign1, error) {
@@ -159,14 +159,18 @@ func untag(b []byte) ([]byte, error) {
 }
 
 // verifyWith checks the signature with one trusted key. The algorithm is
-// bound to the key type here, not by go-cose (which takes ES256 with a P-384
-// key). The error is ErrKeyMismatch or an opaque ErrSignature.
+// bound to the key type here, not by go-cose. ES256 is ECDSA with SHA-256
+// on the key's own curve: real DSCs carry P-384 keys and sign with alg
+// ES256, and the EU reference verifiers accept them, so P-384 and P-521
+// are taken beside P-256 (go-cose then reads r and s at the key's size).
+// Curves under 256 bits and any curve but the NIST ones are refused. The
+// error is ErrKeyMismatch or an opaque ErrSignature.
 func (s *Sign1) verifyWith(k *Key) error {
 	switch s.Alg {
 	case algES256:
 		pub, ok := k.Public.(*ecdsa.PublicKey)
-		if !ok || pub.Curve != elliptic.P256() {
-			return fmt.Errorf("%w: ES256 needs a P-256 key", ErrKeyMismatch)
+		if !ok || !es256Curve(pub.Curve) {
+			return fmt.Errorf("%w: ES256 needs a P-256, P-384 or P-521 key", ErrKeyMismatch)
 		}
 	case algPS256:
 		pub, ok := k.Public.(*rsa.PublicKey)
@@ -198,12 +202,22 @@ func (s *Sign1) verifyWith(k *Key) error {
 	return nil
 }
 
+// es256Curve reports whether c is one of the NIST curves ES256 is accepted
+// on. Identity, not parameters: a look-alike curve is not one of ours.
+func es256Curve(c elliptic.Curve) bool {
+	return c == elliptic.P256() || c == elliptic.P384() || c == elliptic.P521()
+}
+
 // signatureHashInput is what the EU revocation scheme hashes for the
 // signature hash kind: for ES256 the r half only (ECDSA signatures are
-// malleable in s), otherwise the whole signature.
+// malleable in s; r is the first half whatever the curve's size),
+// otherwise the whole signature.
 func (s *Sign1) signatureHashInput() []byte {
-	if s.Alg == algES256 && len(s.Signature) == 64 {
-		return s.Signature[:32]
+	if s.Alg == algES256 {
+		switch n := len(s.Signature); n {
+		case 64, 96, 132: // P-256, P-384, P-521
+			return s.Signature[:n/2]
+		}
 	}
 	return s.Signature
 }

@@ -25,7 +25,7 @@ var (
 	// Step signature.
 	ErrUnknownKey     = errors.New("unknown key id")                         // CannotVerify
 	ErrTrustListStale = errors.New("trust list not usable")                  // CannotVerify
-	ErrKeyMismatch    = errors.New("signing key does not fit the algorithm") // ES256 needs P-256, PS256 RSA ≥ 2048
+	ErrKeyMismatch    = errors.New("signing key does not fit the algorithm") // ES256 needs P-256/384/521, PS256 RSA ≥ 2048
 	ErrSignature      = errors.New("invalid signature")
 
 	// Step payload.
@@ -46,6 +46,9 @@ var (
 
 	// Step revocation.
 	ErrRevoked = errors.New("certificate revoked")
+
+	// Not a step: a validation time ParseClock does not read.
+	ErrClockFormat = errors.New("unreadable time")
 )
 
 // errorCodes are the stable names of the classes, for `passcheck verify

@@ -14,6 +14,8 @@ import (
 func TestValidVariants(t *testing.T) {
 	good := newDSC(t, dscOpts{}, 0)
 	rsa2048 := newDSC(t, dscOpts{keyType: "rsa2048"}, 0)
+	p384 := newDSC(t, dscOpts{keyType: "p384"}, 0)
+	p521 := newDSC(t, dscOpts{keyType: "p521"}, 0)
 	vaccOnly := newDSC(t, dscOpts{eku: []asn1OID{oidVaccination}}, 0)
 	recAlt := newDSC(t, dscOpts{eku: []asn1OID{oidRecoveryAlt, oidVaccination}}, 0)
 	withClaims := func(f func(map[any]any)) cred {
@@ -31,6 +33,10 @@ func TestValidVariants(t *testing.T) {
 		{"ES256 in CWT tag 61", good, cred{cwtTag: true}},
 		{"ES256 in CWT tag 61 without tag 18", good, cred{cwtTag: true, untagged: true}},
 		{"PS256 RSA 2048", rsa2048, cred{}},
+		// Real DSCs sign with a P-384 key under alg ES256 (SHA-256 on the
+		// key's curve); the EU reference verifiers accept them.
+		{"ES256 with a P-384 key", p384, cred{alg: int64(algES256)}},
+		{"ES256 with a P-521 key", p521, cred{alg: int64(algES256)}},
 		{"kid only unprotected", good, cred{protected: map[any]any{1: int64(algES256)}, unprotected: map[any]any{4: good.key.KID}}},
 		{"alg only unprotected (vector CO20)", good, cred{protected: map[any]any{4: good.key.KID}, unprotected: map[any]any{1: int64(algES256)}}},
 		{"empty protected header", good, cred{protected: map[any]any{}, unprotected: map[any]any{1: int64(algES256), 4: good.key.KID}}},
@@ -39,6 +45,8 @@ func TestValidVariants(t *testing.T) {
 			c[6] = float64(testNow.Add(-time.Hour).Unix()) + 0.25
 		})},
 		{"exp tagged 1", good, withClaims(func(c map[any]any) { c[4] = cbor.Tag{Number: 1, Content: testNow.Add(time.Hour).Unix()} })},
+		{"exp equal to the validation time", good, withClaims(func(c map[any]any) { c[4] = testNow.Unix() })},
+		{"iat equal to the validation time", good, withClaims(func(c map[any]any) { c[6] = testNow.Unix() })},
 		{"iat in the future within skew", good, withClaims(func(c map[any]any) { c[6] = testNow.Add(ClockSkew - time.Second).Unix() })},
 		{"no iat", good, withClaims(func(c map[any]any) { delete(c, 6) })},
 		{"no iss", good, withClaims(func(c map[any]any) { delete(c, 1) })},
@@ -50,6 +58,8 @@ func TestValidVariants(t *testing.T) {
 			c[-260] = map[any]any{1: d}
 		})},
 		{"vaccination EKU", vaccOnly, cred{}},
+		{"DSC valid from the validation time", newDSC(t, dscOpts{notBefore: testNow}, 2), cred{}},
+		{"DSC valid until the validation time", newDSC(t, dscOpts{notAfter: testNow}, 3), cred{}},
 		{"alternative (typo'd) EKU OID", recAlt, cred{}},
 		{"test certificate, no EKU", good, cred{claims: defaultClaims(testDCC())}},
 	} {

@@ -39,7 +39,7 @@ type dsc struct {
 }
 
 type dscOpts struct {
-	keyType             string // "p256" (default), "p384", "rsa1024", "rsa2048"
+	keyType             string // "p256" (default), "p224", "p384", "p521", "rsa1024", "rsa2048"
 	country             string // default "XA"
 	eku                 []asn1.ObjectIdentifier
 	notBefore, notAfter time.Time
@@ -63,8 +63,12 @@ func testKey(t testing.TB, kind string, n int) crypto.Signer {
 	switch kind {
 	case "p256":
 		k, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	case "p224":
+		k, err = ecdsa.GenerateKey(elliptic.P224(), rand.Reader)
 	case "p384":
 		k, err = ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	case "p521":
+		k, err = ecdsa.GenerateKey(elliptic.P521(), rand.Reader)
 	case "rsa1024":
 		k, err = rsa.GenerateKey(rand.Reader, 1024)
 	case "rsa2048":

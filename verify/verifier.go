@@ -164,12 +164,16 @@ func checkSchema(p *Payload) error {
 }
 
 // checkExpiry checks the CWT dates at `at` and, when the DSC is known, its
-// validity window.
+// validity window. Every bound is inclusive, as in the EU reference
+// verifiers: a certificate is expired only when at is after exp (at == exp
+// is still valid), issued in the future only when iat is after at (plus
+// ClockSkew), and the DSC is out of date only before NotBefore or after
+// NotAfter.
 func checkExpiry(p *Payload, key *Key, at time.Time) error {
 	if p.ExpiresAt.IsZero() {
 		return fmt.Errorf("%w: no expiry time (exp)", ErrCWT)
 	}
-	if !at.Before(p.ExpiresAt) {
+	if at.After(p.ExpiresAt) {
 		return fmt.Errorf("%w: at %s", ErrExpired, p.ExpiresAt.Format(time.RFC3339))
 	}
 	if !p.IssuedAt.IsZero() && p.IssuedAt.After(at.Add(ClockSkew)) {

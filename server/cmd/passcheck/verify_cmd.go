@@ -33,14 +33,17 @@ func init() {
 	}
 }
 
-const verifyUsage = `usage: passcheck verify [--cert FILE]... [--trust FILE] [--at RFC3339] [--policy NAME] [--json] INPUT...
+const verifyUsage = `usage: passcheck verify [--cert FILE]... [--trust FILE] [--at TIME] [--policy NAME] [--json] INPUT...
 
 INPUT is an image (PNG, JPEG, GIF) holding the QR code, a text file holding the
 QR text ("HC1:..."), or - for the text on standard input.
 
   --cert FILE   trust this DSC (PEM, DER or base64 DER; repeatable)
   --trust FILE  trust the DSCs and revocations of this trust bundle
-  --at TIME     verify at this time (RFC 3339; default: now)
+  --at TIME     verify at this time (default: now): RFC 3339
+                (2021-06-09T15:15:34+02:00), a basic offset
+                (2021-06-09T15:15:34+0200), or no zone, read as UTC
+                (2021-05-17T18:21:22), as the EU test data's VALIDATIONCLOCK
   --policy NAME apply a venue policy (see "passcheck rules list"; a --trust
                 bundle may add more): a rule that does not pass makes the
                 verdict invalid; --json lines gain "rules"
@@ -95,7 +98,7 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 	}
 	at := now()
 	if *atArg != "" {
-		t, err := time.Parse(time.RFC3339, *atArg)
+		t, err := verify.ParseClock(*atArg)
 		if err != nil {
 			fmt.Fprintf(stderr, "passcheck verify: --at: %v\n", err)
 			return 2

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
@@ -251,5 +252,56 @@ func TestJoinedStoresKeepRevokedKIDs(t *testing.T) {
 	kr, ok := j.(verify.KeyRevocations)
 	if !ok || !kr.KIDRevoked([]byte("12345678")) || kr.KIDRevoked([]byte("87654321")) {
 		t.Fatal("the joined store lost the bundle's revoked kids")
+	}
+}
+
+// --at reads every clock form of the EU test data with verify.ParseClock,
+// the conformance test's parser, so that the command reproduces a vector's
+// verdict at its own VALIDATIONCLOCK.
+func TestVerifyAtClockForms(t *testing.T) {
+	for _, c := range []struct{ vector, form string }{
+		{"DE/2DCode/raw/1.json", "RFC 3339"},             // 2021-06-01T20:00:00+02:00
+		{"LT/2DCode/raw/1.json", "basic offset"},         // 2022-01-18T09:53:44.686+0000
+		{"GE/2DCode/raw/1.json", "no zone, read as UTC"}, // 2021-10-01T00:15:17
+	} {
+		t.Run(c.form, func(t *testing.T) {
+			dir, v := vectorFiles(t, c.vector)
+			at, err := verify.ParseClock(v.Ctx.Clock)
+			if err != nil {
+				t.Fatal(err)
+			}
+			der, _ := base64.StdEncoding.DecodeString(v.Ctx.Cert)
+			cert, err := x509.ParseCertificate(der)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := (&verify.Verifier{Trust: verify.NewKeySet(verify.KeyFromCertificate(cert))}).Verify(v.Prefix, at)
+			code, out, errOut := run(t, "", "--json", "--at", v.Ctx.Clock, "--cert", filepath.Join(dir, "dsc.pem"), filepath.Join(dir, "qr.txt"))
+			if code == 2 {
+				t.Fatalf("--at %q refused: %s", v.Ctx.Clock, errOut)
+			}
+			m := decodeLines(t, out)[0]
+			if m["verdict"] != want.Verdict.String() || m["steps"].(map[string]any)["expiry"] != want.Ran[verify.StepExpiry] {
+				t.Errorf("--at %q: verdict %v, steps %s; the library at the same clock: %v, expiry %v",
+					v.Ctx.Clock, m["verdict"], stepsOf(m), want.Verdict, want.Ran[verify.StepExpiry])
+			}
+		})
+	}
+	// The same instant in three forms gives the same output (the offsets
+	// are honoured, no zone is UTC).
+	dir, _ := vectorFiles(t, "DE/2DCode/raw/1.json")
+	var lines []string
+	for _, at := range []string{"2021-06-01T20:00:00+02:00", "2021-06-01T20:00:00+0200", "2021-06-01T18:00:00"} {
+		code, out, errOut := run(t, "", "--at", at, "--cert", filepath.Join(dir, "dsc.pem"), filepath.Join(dir, "qr.txt"))
+		if code != 0 {
+			t.Fatalf("--at %s: exit %d: %s%s", at, code, out, errOut)
+		}
+		lines = append(lines, out)
+	}
+	if lines[0] != lines[1] || lines[1] != lines[2] {
+		t.Errorf("one instant, three forms, different output:\n%s\n%s\n%s", lines[0], lines[1], lines[2])
+	}
+	if code, _, errOut := run(t, "", "--at", "2021-06-01 20:00", filepath.Join(dir, "qr.txt")); code != 2 || !strings.Contains(errOut, "--at") {
+		t.Errorf("unreadable --at: exit %d, %q", code, errOut)
 	}
 }
