@@ -82,7 +82,8 @@ const (
 	msgCameraRear        msg = "cameraRear"
 	msgCameraFront       msg = "cameraFront"
 	msgPolicy            msg = "policy"
-	msgPolicySignature   msg = "policySignature"
+	msgRulesInForce      msg = "rulesInForce" // %s: policy name
+	msgCameraInsecure    msg = "cameraInsecure"
 	msgClose             msg = "close"
 	msgInstall           msg = "install"
 	msgInstallIOS        msg = "installIOS"

@@ -21,10 +21,27 @@ type outcome struct {
 	IssuedAt  int64          `json:"iat,omitempty"`  // Unix seconds, unverified unless Valid
 	ExpiresAt int64          `json:"exp,omitempty"`
 	Verified  *verify.DCC    `json:"verified,omitempty"`
-	// Rules lists the venue-policy rules that did not pass (lang → text).
-	Rules []map[string]string `json:"rules,omitempty"`
+	// Policy is the ID of the venue policy applied.
+	Policy string `json:"policy,omitempty"`
+	// Rules lists the venue-policy rules that did not pass.
+	Rules []ruleNote `json:"rules,omitempty"`
 
 	UnverifiedName *verify.Name `json:"unverifiedName,omitempty"`
+}
+
+// ruleNote is one venue rule that did not pass.
+type ruleNote struct {
+	ID     string            `json:"id"`
+	Result string            `json:"result"` // "failed" or "open"
+	Text   map[string]string `json:"text"`   // lang → the rule's description
+}
+
+// text is the rule's description in lang, else in English.
+func (n ruleNote) text(lang string) string {
+	if t := n.Text[lang]; t != "" {
+		return t
+	}
+	return n.Text["en"]
 }
 
 // Codes for verdicts decided by the device's trust list rather than by the
@@ -101,23 +118,24 @@ func parseOutcome(s string) (outcome, error) {
 	return o, err
 }
 
-// withPolicy applies the venue policy's results to a Valid outcome: a
-// failed rule makes it Invalid, a rule that could not be evaluated makes it
-// CannotVerify; either way the holder data is withdrawn from the screen and
-// the rules that did not pass are listed.
-func (o outcome) withPolicy(results []rules.RuleResult) outcome {
-	overall := rules.Overall(results)
-	if overall == rules.Passed {
+// withDecision applies the venue policy's decision (rules.Apply, the one
+// the command line makes too) to the outcome of the same result: a failed
+// rule makes it Invalid, an undecided one CannotVerify; either way the
+// holder data is withdrawn from the screen and the rules that did not pass
+// are listed. policy is the ID of the policy applied.
+func (o outcome) withDecision(d rules.Decision, policy string) outcome {
+	o.Policy = policy
+	if d.Err == nil {
 		return o
 	}
 	o.Verified = nil
-	o.Verdict, o.Code = verify.Invalid, codePolicy
-	if overall == rules.Open {
-		o.Verdict, o.Code = verify.CannotVerify, codeOpen
+	o.Verdict, o.Code = d.Verdict, codePolicy
+	if errors.Is(d.Err, rules.ErrRuleOpen) {
+		o.Code = codeOpen
 	}
-	for _, r := range results {
+	for _, r := range d.Rules {
 		if r.Result != rules.Passed {
-			o.Rules = append(o.Rules, r.Description)
+			o.Rules = append(o.Rules, ruleNote{ID: r.ID, Result: r.Result.String(), Text: r.Description})
 		}
 	}
 	return o

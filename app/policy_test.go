@@ -23,8 +23,7 @@ func TestVenuePolicy(t *testing.T) {
 	}
 	v := verify.Verifier{Trust: b, Revocations: b}
 	r := v.Verify(text, now)
-	c, ok := r.Verified()
-	if !ok {
+	if _, ok := r.Verified(); !ok {
 		t.Fatalf("valid-test did not verify: %v", r.Err)
 	}
 	ps := rules.DefaultPolicies()
@@ -40,7 +39,7 @@ func TestVenuePolicy(t *testing.T) {
 		if !ok {
 			t.Fatalf("no default policy %q", tc.policy)
 		}
-		o := newOutcome(r).withPolicy(p.EvaluateCertificate(c, rules.DefaultValueSets(), now, ""))
+		o := newOutcome(r).withDecision(rules.Apply(r, p, rules.DefaultValueSets(), now), p.ID)
 		o, err := parseOutcome(o.marshal())
 		if err != nil {
 			t.Fatal(err)

@@ -36,7 +36,7 @@ func rehearsalView(lang string, now time.Time) (verdictView, bool) {
 	for _, x := range []outcome{
 		{Verdict: verify.Invalid, Step: verify.StepSignature},
 		{Verdict: verify.CannotVerify, Step: verify.StepSignature},
-		{Verdict: verify.Invalid, Code: codePolicy, Rules: []map[string]string{{"en": "-"}}},
+		{Verdict: verify.Invalid, Code: codePolicy, Rules: []ruleNote{{Text: map[string]string{"en": "-"}}}},
 	} {
 		newVerdictView(x, lang, now)
 	}

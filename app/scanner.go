@@ -285,7 +285,7 @@ func (s *Scanner) scanned(ctx app.Context, text string, src source) {
 	}
 	s.verifying = true
 	t0 := pageNow()
-	msg := map[string]any{"t": "verify", "text": text, "at": float64(now.UnixMilli()), "policy": s.settings.Policy}
+	msg := map[string]any{"t": "verify", "text": text, "at": float64(now.UnixMilli()), "policy": s.policyID()}
 	s.worker.send(msg, nil, func(r app.Value) {
 		measure("passcheck:verify", t0)
 		o, err := parseOutcome(r.Get("outcome").String())
@@ -346,7 +346,7 @@ func (s *Scanner) Render() app.UI {
 				Text("⚙").
 				OnClick(func(ctx app.Context, e app.Event) { s.showSettings = true }),
 		),
-		&StatusLine{State: s.trust, Lang: lang, Now: s.now},
+		&StatusLine{State: s.trust, Lang: lang, Now: s.now, Policy: s.policyLabel(lang)},
 		// One fixed element for the notices: go-app diffs children by
 		// position, so a notice appearing among <main>'s children would
 		// replace the camera section after it, and the <video> playing the
@@ -495,6 +495,24 @@ func (s *Scanner) photoChosen(ctx app.Context, e app.Event) {
 			s.scanned(ctx, text, fromInput)
 		})
 	})
+}
+
+// policyID is the venue policy in force, as the status line names it: the
+// worker applies the policy of this ID (rules.Set.InForce on both sides).
+func (s *Scanner) policyID() string {
+	if p, ok := s.trust.Policies.inForce(s.settings.Policy); ok {
+		return p.ID
+	}
+	return s.settings.Policy
+}
+
+// policyLabel is the name of the policy in force in lang, "" before any
+// bundle.
+func (s *Scanner) policyLabel(lang string) string {
+	if p, ok := s.trust.Policies.inForce(s.settings.Policy); ok {
+		return p.label(lang)
+	}
+	return ""
 }
 
 func (s *Scanner) changeSettings(ctx app.Context, st settings) {

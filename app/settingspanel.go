@@ -13,7 +13,7 @@ type SettingsPanel struct {
 
 	Settings settings
 	Lang     string
-	Policies []policyChoice // empty until the trust bundle carries policies
+	Policies policyMenu // empty until a trust bundle is loaded
 	OnChange func(ctx app.Context, s settings)
 	OnClose  func(ctx app.Context)
 }
@@ -24,6 +24,7 @@ type policyChoice struct {
 	Names map[string]string `json:"names"` // lang → name
 }
 
+// label is the policy's name in lang, else in English.
 func (c policyChoice) label(lang string) string {
 	if s := c.Names[lang]; s != "" {
 		return s
@@ -62,16 +63,17 @@ func (p *SettingsPanel) Render() app.UI {
 			app.Option().Value("environment").Selected(s.Facing == "environment").Text(tr(lang, msgCameraRear)),
 			app.Option().Value("user").Selected(s.Facing == "user").Text(tr(lang, msgCameraFront)),
 		),
-		app.If(len(p.Policies) > 0, func() app.UI {
+		app.If(len(p.Policies.Choices) > 0, func() app.UI {
+			// The option selected is the policy in force (the bundle's
+			// default until the venue picks one), never just the first.
+			inForce, _ := p.Policies.inForce(s.Policy)
+			choices := p.Policies.Choices
 			return app.Div().Body(
 				app.Label().For("set-policy").Text(tr(lang, msgPolicy)),
 				app.Select().ID("set-policy").OnChange(p.change(func(s *settings, v string) { s.Policy = v })).Body(
-					app.If(!hasPolicy(p.Policies, "signature-only"), func() app.UI {
-						return app.Option().Value("").Selected(s.Policy == "").Text(tr(lang, msgPolicySignature))
-					}),
-					app.Range(p.Policies).Slice(func(i int) app.UI {
-						c := p.Policies[i]
-						return app.Option().Value(c.ID).Selected(c.ID == s.Policy).Text(c.label(lang))
+					app.Range(choices).Slice(func(i int) app.UI {
+						c := choices[i]
+						return app.Option().Value(c.ID).Selected(c.ID == inForce.ID).Text(c.label(lang))
 					}),
 				),
 			)
@@ -105,13 +107,4 @@ func (p *SettingsPanel) toggle(id string, label msg, on bool, set func(*settings
 		}),
 		app.Text(" "+tr(p.Lang, label)),
 	)
-}
-
-func hasPolicy(ps []policyChoice, id string) bool {
-	for _, p := range ps {
-		if p.ID == id {
-			return true
-		}
-	}
-	return false
 }

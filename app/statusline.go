@@ -14,6 +14,9 @@ type StatusLine struct {
 	State trustState
 	Lang  string
 	Now   time.Time
+	// Policy names the venue policy in force ("" before any bundle): staff
+	// see what they enforce without opening the settings.
+	Policy string
 }
 
 // staleWarning: the line turns amber this long before the bundle expires.
@@ -63,6 +66,9 @@ func (s *StatusLine) Render() app.UI {
 			app.Text(text),
 			app.If(st.Rejected != "", func() app.UI {
 				return app.Span().Class("pc-status-note").Text(" · " + tr(lang, msgTrustRejected))
+			}),
+			app.If(s.Policy != "", func() app.UI {
+				return app.Span().ID("policy-status").Class("pc-status-policy").Text(tr(lang, msgRulesInForce, s.Policy))
 			}),
 		)
 }

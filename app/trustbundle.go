@@ -34,7 +34,7 @@ type trustState struct {
 	Rejected string      // why the last downloaded bundle was refused ("" if it was not)
 	Checked  time.Time   // last successful contact with the server
 	Updating bool
-	Policies []policyChoice // venue policies the bundle carries
+	Policies policyMenu // venue policies on offer and the bundle's default
 }
 
 // bundleInfo describes the bundle the worker verifies with.
@@ -194,7 +194,7 @@ func (s *bundleStore) accept(buf app.Value, done func(err string)) {
 		}
 		if s.state.Info == nil || info.Seq >= s.state.Info.Seq {
 			s.state.Info = info
-			s.state.Policies = nil
+			s.state.Policies = policyMenu{}
 			if p := r.Get("policies"); p.Truthy() && len(p.String()) <= maxOutcome {
 				json.Unmarshal([]byte(p.String()), &s.state.Policies)
 			}

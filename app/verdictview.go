@@ -50,11 +50,7 @@ func newVerdictView(o outcome, lang string, at time.Time) verdictView {
 	}
 	v.Reason = reason(o, lang, at)
 	for _, r := range o.Rules {
-		if t := r[lang]; t != "" {
-			v.Rules = append(v.Rules, t)
-		} else {
-			v.Rules = append(v.Rules, r["en"])
-		}
+		v.Rules = append(v.Rules, r.text(lang))
 	}
 	if len(v.Rules) > 0 {
 		v.Reason = tr(lang, msgReasonPolicy, len(v.Rules))

@@ -2,7 +2,6 @@ package app
 
 import (
 	"crypto"
-	"encoding/json"
 	"image"
 	"time"
 
@@ -10,7 +9,6 @@ import (
 
 	"passcheck/verify"
 	"passcheck/verify/qr"
-	"passcheck/verify/rules"
 	"passcheck/verify/schema"
 	"passcheck/verify/trust"
 )
@@ -53,14 +51,12 @@ func RunWorker() {
 }
 
 type worker struct {
-	scope     app.Value
-	pinned    []crypto.PublicKey
-	bundle    *trust.Bundle
-	policies  []*rules.Policy // from the bundle; nil: signature only
-	valueSets *rules.ValueSets
-	dec       qr.FrameDecoder
-	buf       []byte
-	stream    frameStream // the camera, when the page hands it over
+	scope   app.Value
+	pinned  []crypto.PublicKey
+	checker checker
+	dec     qr.FrameDecoder
+	buf     []byte
+	stream  frameStream // the camera, when the page hands it over
 }
 
 // maxFrameBytes bounds a frame copied into Go.
@@ -99,17 +95,7 @@ func (w *worker) handle(m app.Value) {
 		w.stream.paused = m.Get("paused").Truthy()
 	case "verify":
 		at := time.UnixMilli(int64(m.Get("at").Float()))
-		o := noTrustOutcome()
-		if w.bundle != nil {
-			v := verify.Verifier{Trust: w.bundle, Revocations: w.bundle}
-			r := v.Verify(m.Get("text").String(), at)
-			o = newOutcome(r)
-			if c, ok := r.Verified(); ok {
-				if p, ok := rules.Find(w.policies, m.Get("policy").String()); ok {
-					o = o.withPolicy(p.EvaluateCertificate(c, w.valueSets, at, ""))
-				}
-			}
-		}
+		o := w.checker.check(m.Get("text").String(), m.Get("policy").String(), at)
 		w.reply(id, map[string]any{"outcome": o.marshal()})
 	}
 }
@@ -137,13 +123,18 @@ func (w *worker) openBundle(m app.Value) map[string]any {
 	if b == nil {
 		return map[string]any{"ok": false, "err": err.Error()}
 	}
-	if w.bundle == nil || b.Seq() >= w.bundle.Seq() {
-		w.bundle = b
-		w.loadPolicies(b)
+	if cur := w.checker.bundle; cur == nil || b.Seq() >= cur.Seq() {
+		perr, verr := w.checker.load(b)
+		if perr != nil {
+			app.Log("passcheck worker: bundle policies:", perr)
+		}
+		if verr != nil {
+			app.Log("passcheck worker: bundle value sets:", verr)
+		}
 	}
 	return map[string]any{
 		"ok":       true,
-		"policies": policyList(w.policies),
+		"policies": w.checker.menu().marshal(),
 		"seq":      float64(b.Seq()),
 		"n":        b.Len(),
 		"iat":      float64(b.IssuedAt().Unix()),
@@ -179,37 +170,6 @@ func (w *worker) decode(m app.Value) map[string]any {
 		return map[string]any{"ok": false}
 	}
 	return map[string]any{"ok": true, "text": text}
-}
-
-// loadPolicies reads the venue policies and value sets the bundle carries.
-// A bundle without them (or with ones that do not parse) leaves signature
-// checking only: the bundle itself is still good.
-func (w *worker) loadPolicies(b *trust.Bundle) {
-	w.policies, w.valueSets = nil, nil
-	if raw := b.Rules(); len(raw) > 0 {
-		ps, err := rules.ParsePolicies(raw)
-		if err != nil {
-			app.Log("passcheck worker: bundle policies:", err)
-		}
-		w.policies = ps
-	}
-	if raw := b.ValueSets(); len(raw) > 0 {
-		vs, err := rules.ParseValueSets(raw)
-		if err != nil {
-			app.Log("passcheck worker: bundle value sets:", err)
-		}
-		w.valueSets = vs
-	}
-}
-
-// policyList is the JSON of the policies offered in settings.
-func policyList(ps []*rules.Policy) string {
-	out := make([]policyChoice, 0, len(ps))
-	for _, p := range ps {
-		out = append(out, policyChoice{ID: p.ID, Names: p.Name})
-	}
-	b, _ := json.Marshal(out)
-	return string(b)
 }
 
 // warmText is a public EU interoperability test credential (dgc-testdata,

@@ -167,9 +167,15 @@ func (d *Data) nextSeq() (uint64, error) {
 	return n + 1, nil
 }
 
+// DefaultPolicy is the venue policy the demo bundle puts in force until a
+// venue picks one: EU 3G admits every "valid-*" sample (so a sample's Want
+// holds on a fresh device) and differs from 2G on the test certificate, so
+// that the demo shows a policy change changing a verdict.
+const DefaultPolicy = "eu-3g"
+
 // SignBundle signs the demo bundle content: the demo DSC, the revoked
 // sample's UCI and country+UCI hashes, and the default policies and value
-// sets of verify/rules.
+// sets of verify/rules, with DefaultPolicy in force.
 func (d *Data) SignBundle(seq uint64, now time.Time, ttl time.Duration) ([]byte, error) {
 	var b bundle.Builder
 	e := bundle.Entry{Source: "demo DSC"}
@@ -183,7 +189,7 @@ func (d *Data) SignBundle(seq uint64, now time.Time, ttl time.Duration) ([]byte,
 		return nil, err
 	}
 	var err error
-	if b.Rules, err = rules.MarshalPolicies(rules.DefaultPolicies()); err != nil {
+	if b.Rules, err = rules.MarshalSet(&rules.Set{Policies: rules.DefaultPolicies(), Default: DefaultPolicy}); err != nil {
 		return nil, fmt.Errorf("demo: policies: %w", err)
 	}
 	if b.ValueSets, err = rules.DefaultValueSets().MarshalJSON(); err != nil {

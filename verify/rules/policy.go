@@ -30,6 +30,7 @@ type Policy struct {
 
 type policiesJSON struct {
 	Policies *[]policyJSON `json:"policies"`
+	Default  string        `json:"default,omitempty"`
 }
 
 type policyJSON struct {
@@ -70,11 +71,23 @@ func checkPolicyHead(id string, name, desc map[string]string) error {
 	return nil
 }
 
-// ParsePolicies parses the bundle form written by MarshalPolicies:
-// {"policies":[{"id","name","description","rules":[rule…]}…]} with the
-// rules inline in the gateway shape. Errors wrap ErrPolicy, ErrRule or
-// ErrTooLarge.
+// ParsePolicies parses the bundle form written by MarshalPolicies and
+// returns its policies (see ParseSet for its default).
 func ParsePolicies(b []byte) ([]*Policy, error) {
+	s, err := ParseSet(b)
+	if err != nil {
+		return nil, err
+	}
+	return s.Policies, nil
+}
+
+// ParseSet parses the bundle form written by MarshalSet:
+// {"policies":[{"id","name","description","rules":[rule…]}…], "default": id}
+// with the rules inline in the gateway shape. "default" is optional (the
+// bundles made before it existed have none); when present it must name one
+// of the policies, or SignatureOnly. Errors wrap ErrPolicy, ErrRule or
+// ErrTooLarge.
+func ParseSet(b []byte) (*Set, error) {
 	if len(b) > MaxPolicyBytes {
 		return nil, fmt.Errorf("%w: policies of %d bytes, limit %d", ErrTooLarge, len(b), MaxPolicyBytes)
 	}
@@ -86,8 +99,10 @@ func ParsePolicies(b []byte) ([]*Policy, error) {
 	}
 	doc, ok := v.(map[string]any)
 	list, ok2 := doc["policies"].([]any)
-	if !ok || !ok2 || len(doc) != 1 {
-		return nil, fmt.Errorf("%w: want {\"policies\": [...]}", ErrPolicy)
+	def, ok3 := doc["default"].(string)
+	_, hasDef := doc["default"]
+	if !ok || !ok2 || hasDef && (!ok3 || def == "") || len(doc) != 1+btoi(hasDef) {
+		return nil, fmt.Errorf("%w: want {\"policies\": [...]} and at most a \"default\" policy ID", ErrPolicy)
 	}
 	if len(list) > MaxPolicies {
 		return nil, fmt.Errorf("%w: %d policies, limit %d", ErrTooLarge, len(list), MaxPolicies)
@@ -118,7 +133,18 @@ func ParsePolicies(b []byte) ([]*Policy, error) {
 		}
 		out = append(out, p)
 	}
-	return out, nil
+	set := &Set{Policies: out, Default: def}
+	if err := set.check(); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // policyHead reads the fields of one policy of the bundle form.
@@ -175,10 +201,21 @@ func (p *Policy) checkRuleIDs() error {
 	return nil
 }
 
-// MarshalPolicies writes policies in the bundle form ParsePolicies reads.
+// MarshalPolicies writes policies in the bundle form ParsePolicies reads,
+// with no default.
 func MarshalPolicies(ps []*Policy) ([]byte, error) {
-	out := make([]policyJSON, len(ps))
-	for i, p := range ps {
+	return MarshalSet(&Set{Policies: ps})
+}
+
+// MarshalSet writes a policy set in the bundle form ParseSet reads. Without
+// a default the bytes are those of the bundles made before "default"
+// existed, which every version of the app reads.
+func MarshalSet(s *Set) ([]byte, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	out := make([]policyJSON, len(s.Policies))
+	for i, p := range s.Policies {
 		out[i] = policyJSON{ID: p.ID, Name: p.Name, Description: p.Description, Rules: []json.RawMessage{}}
 		for _, r := range p.Rules {
 			b, err := r.MarshalJSON()
@@ -188,7 +225,7 @@ func MarshalPolicies(ps []*Policy) ([]byte, error) {
 			out[i].Rules = append(out[i].Rules, b)
 		}
 	}
-	return json.Marshal(policiesJSON{Policies: &out})
+	return json.Marshal(policiesJSON{Policies: &out, Default: s.Default})
 }
 
 // LoadPolicies reads policies from a folder tree (the layout of

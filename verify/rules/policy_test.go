@@ -17,7 +17,7 @@ func TestDefaults(t *testing.T) {
 		"kr-vaccine-pass-2022-01-03": "Korea vaccine pass (from 2022-01-03)",
 		"eu-3g":                      "EU 3G (vaccinated, tested or recovered)",
 		"2g":                         "2G (vaccinated or recovered)",
-		"signature-only":             "Signature only",
+		"signature-only":             "Signature only (no venue rules)",
 	}
 	if len(ps) != len(want) {
 		t.Fatalf("got %d policies, want %d", len(ps), len(want))

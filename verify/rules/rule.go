@@ -23,6 +23,11 @@ var (
 	ErrValueSets = errors.New("rules: malformed value sets")
 	// ErrTooLarge: a rule, policy or value-set file is over its bound.
 	ErrTooLarge = errors.New("rules: too large")
+	// ErrRuleFailed: a rule of the policy failed; the verdict is Invalid.
+	ErrRuleFailed = errors.New("rules: the venue policy refuses the certificate")
+	// ErrRuleOpen: no rule failed, but one could not be decided (data the
+	// rule needs is missing, say); the verdict is CannotVerify, never Valid.
+	ErrRuleOpen = errors.New("rules: a rule of the venue policy could not be decided")
 )
 
 // Bounds on untrusted rule data. The largest real rule in testdata is 4.5 KB.

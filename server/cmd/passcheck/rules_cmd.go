@@ -3,7 +3,7 @@
 package main
 
 import (
-	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"passcheck/verify"
 	"passcheck/verify/rules"
 )
 
@@ -200,37 +201,40 @@ func findPolicy(name string, store any) (*rules.Policy, *rules.ValueSets, error)
 	return nil, nil, fmt.Errorf("no policy %q (have: %s)", name, strings.Join(list, ", "))
 }
 
-// applyPolicy runs the policy on the decoded payload of rep (verified or
-// not) and adds the "rules" step: a valid verdict becomes invalid when any
-// rule did not pass (failed, or open: undecidable is no admission).
-func applyPolicy(rep *report, p *rules.Policy, vs *rules.ValueSets, at time.Time) {
-	if p == nil || rep.DCC == nil {
+// applyPolicy makes the venue-policy decision of the app (rules.Apply) on
+// the result r behind rep: rules run only on a verified certificate; a
+// failed rule makes the verdict invalid, an undecided one cannot-verify,
+// with the rule named in the error. Without a verified certificate, "rules"
+// and its step are absent: they did not run.
+func applyPolicy(rep *report, r *verify.Result, p *rules.Policy, vs *rules.ValueSets, at time.Time) {
+	if p == nil || r == nil {
 		return
 	}
-	ext := rules.External{ValueSets: vs, ValidationClock: at}
-	ext.Exp, _ = time.Parse(time.RFC3339, rep.ExpiresAt)
-	ext.Iat, _ = time.Parse(time.RFC3339, rep.IssuedAt)
-	res := p.Evaluate(json.RawMessage(rep.DCC), ext)
-	list := make([]ruleReport, 0, len(res))
-	var failed []string
-	for _, r := range res {
-		list = append(list, ruleReport{ID: r.ID, Result: r.Result.String(), Description: r.Description})
-		if r.Result != rules.Passed {
-			why := r.Description["en"]
-			if r.Err != nil {
-				why += " (" + r.Err.Error() + ")"
+	d := rules.Apply(r, p, vs, at)
+	if d.Rules == nil {
+		return
+	}
+	list := make([]ruleReport, 0, len(d.Rules))
+	passed := true
+	for _, rr := range d.Rules {
+		list = append(list, ruleReport{ID: rr.ID, Result: rr.Result.String(), Description: rr.Description})
+		if rr.Result != rules.Passed {
+			passed = false
+			why := rr.Text("en")
+			if rr.Err != nil {
+				why += " (" + rr.Err.Error() + ")"
 			}
-			failed = append(failed, fmt.Sprintf("%s %s: %s", r.ID, r.Result, why))
+			rep.all = append(rep.all, fmt.Sprintf("rules: %s %s: %s", rr.ID, rr.Result, why))
 		}
 	}
 	rep.Rules = &list
-	rep.Steps["rules"] = len(failed) == 0
-	for _, f := range failed {
-		rep.all = append(rep.all, "rules: "+f)
-	}
-	if len(failed) > 0 && rep.Verdict == "valid" {
-		rep.Verdict = "invalid"
-		rep.Error = &reportError{Step: "rules", Code: "rule-failed",
-			Message: fmt.Sprintf("policy %s: %s", p.ID, failed[0])}
+	rep.Steps["rules"] = passed
+	if d.Err != nil {
+		rep.Verdict = d.Verdict.String()
+		code := "rule-failed"
+		if errors.Is(d.Err, rules.ErrRuleOpen) {
+			code = "rule-open"
+		}
+		rep.Error = &reportError{Step: "rules", Code: code, Message: d.Err.Error()}
 	}
 }

@@ -33,7 +33,8 @@ func init() {
 
 const trustUsage = `usage:
   passcheck trust build [--dscs DIR]... [--gateway FILE]... [--nl FILE] [--vectors DIR]
-                        [--rules DIR] [--valuesets DIR] [--revoked-kids FILE] [--revocations FILE]
+                        [--rules DIR [--default-policy ID]] [--valuesets DIR]
+                        [--revoked-kids FILE] [--revocations FILE]
                         --key KEY.pem --seq N [--ttl 72h] -o FILE
   passcheck trust show [--key PUB] [--data DIR] [--at RFC3339] [--full] FILE
   passcheck trust pubkey [--data DIR | --key KEY.pem]
@@ -44,7 +45,9 @@ build    makes a signed bundle. --gateway takes an EU-gateway style list (the Ge
          used is printed with its reason; the counts per country and type follow.
          --revoked-kids: one base64 or hex kid per line. --revocations: lines
          "KIND HASH" with KIND uci, country-uci or signature and HASH 16 bytes in hex
-         or base64. '#' starts a comment.
+         or base64. '#' starts a comment. --default-policy names the policy of --rules in
+         force on devices until the venue picks one in settings (default: signature-only,
+         also for bundles made before this flag).
 show     verifies a bundle and prints it as JSON (policies and value sets by name; --full
          adds their raw JSON). PUB is a pinned-key string or a file holding one
          (bundle.pub) or a PEM key; default: DIR/bundle.pub (DIR: ./data).
@@ -93,6 +96,7 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 	vectors := fs.String("vectors", "", "dgc-testdata folder: its signer certificates (test only)")
 	rulesDir := fs.String("rules", "", "policies folder (<policy>/policy.json, <policy>/<RuleID>/rule.json)")
 	valueSets := fs.String("valuesets", "", "folder of EU value-set JSON files")
+	defaultPolicy := fs.String("default-policy", "", "with --rules: ID of the policy in force on devices where the venue chose none (default: "+rules.SignatureOnly+")")
 	revokedKIDs := fs.String("revoked-kids", "", "file of revoked DSC kids")
 	revocations := fs.String("revocations", "", "file of revocation hashes")
 	keyPath := fs.String("key", "", "bundle signing key (ECDSA P-256 PEM)")
@@ -196,8 +200,12 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	}
+	if *defaultPolicy != "" && *rulesDir == "" {
+		fmt.Fprint(stderr, "passcheck trust build: --default-policy needs --rules\n", trustUsage)
+		return 2
+	}
 	if *rulesDir != "" || *valueSets != "" {
-		if bld.Rules, bld.ValueSets, err = loadRules(*rulesDir, *valueSets); err != nil {
+		if bld.Rules, bld.ValueSets, err = loadRules(*rulesDir, *defaultPolicy, *valueSets); err != nil {
 			return fail(err)
 		}
 	}
@@ -220,15 +228,15 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 		len(p.Revoked.UCI)/16, len(p.Revoked.CountryUCI)/16, len(p.Revoked.Signature)/16, len(data),
 		time.Unix(p.ExpiresAt, 0).UTC().Format(time.RFC3339))
 	if len(p.Rules) > 0 {
-		ps, err := rules.ParsePolicies(p.Rules)
+		set, err := rules.ParseSet(p.Rules)
 		if err != nil {
 			return fail(err)
 		}
-		ids := make([]string, len(ps))
-		for i, pol := range ps {
+		ids := make([]string, len(set.Policies))
+		for i, pol := range set.Policies {
 			ids[i] = fmt.Sprintf("%s (%d rules)", pol.ID, len(pol.Rules))
 		}
-		fmt.Fprintf(stdout, "policies: %s\n", strings.Join(ids, ", "))
+		fmt.Fprintf(stdout, "policies: %s; in force until a venue chooses: %s\n", strings.Join(ids, ", "), set.InForce("").ID)
 	}
 	if len(p.ValueSets) > 0 {
 		vs, err := rules.ParseValueSets(p.ValueSets)
@@ -343,7 +351,9 @@ type bundleJSON struct {
 	RevokedKIDs []string       `json:"revokedKids"`
 	Revocations map[string]int `json:"revocations"`
 	Policies    []policyJSON   `json:"policies,omitempty"`
-	ValueSetIDs []string       `json:"valueSetIds,omitempty"`
+	// DefaultPolicy is the policy in force until a venue chooses one.
+	DefaultPolicy string   `json:"defaultPolicy,omitempty"`
+	ValueSetIDs   []string `json:"valueSetIds,omitempty"`
 	// The raw rules and value sets, with --full.
 	Rules     json.RawMessage `json:"rules,omitempty"`
 	ValueSets json.RawMessage `json:"valueSets,omitempty"`
@@ -431,11 +441,12 @@ func trustShow(args []string, stdout, stderr io.Writer) int {
 		v.Rules, v.ValueSets = b.Rules(), b.ValueSets()
 	}
 	if len(b.Rules()) > 0 {
-		ps, err := rules.ParsePolicies(b.Rules())
+		set, err := rules.ParseSet(b.Rules())
 		if err != nil {
 			return fail(err)
 		}
-		for _, p := range ps {
+		v.DefaultPolicy = set.InForce("").ID
+		for _, p := range set.Policies {
 			pj := policyJSON{ID: p.ID, Name: p.Name, Rules: []string{}}
 			for _, r := range p.Rules {
 				pj.Rules = append(pj.Rules, r.Identifier)

@@ -45,8 +45,11 @@ QR text ("HC1:..."), or - for the text on standard input.
                 (2021-06-09T15:15:34+0200), or no zone, read as UTC
                 (2021-05-17T18:21:22), as the EU test data's VALIDATIONCLOCK
   --policy NAME apply a venue policy (see "passcheck rules list"; a --trust
-                bundle may add more): a rule that does not pass makes the
-                verdict invalid; --json lines gain "rules"
+                bundle may add more), as the app does: its rules run only on
+                a verified certificate; a failed rule makes the verdict
+                invalid, a rule that cannot be decided cannot-verify; --json
+                lines then gain "rules" (every rule in force) and the step
+                "rules"
   --json        one JSON object per input, one per line: input, verdict,
                 text, steps (true: passed, false: failed, absent: did not
                 run), error {step, code, message}, kid (base64), issuer,
@@ -140,13 +143,13 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 	defer out.Flush()
 	code := 0
 	for _, in := range inputs {
-		rep, err := verifyInput(v, in, stdin, at)
+		rep, res, err := verifyInput(v, in, stdin, at)
 		if err != nil {
 			fmt.Fprintf(stderr, "passcheck verify: %s: %v\n", in, err)
 			code = 2
 			continue
 		}
-		applyPolicy(rep, pol, valueSets, at)
+		applyPolicy(rep, res, pol, valueSets, at)
 		if *asJSON {
 			b, err := json.Marshal(rep)
 			if err != nil {
@@ -188,9 +191,10 @@ type reportError struct {
 	Message string `json:"message"`
 }
 
-// verifyInput reads one INPUT and verifies it. The error is for inputs that
-// cannot be read at all (a usage error).
-func verifyInput(v *verify.Verifier, in string, stdin io.Reader, at time.Time) (*report, error) {
+// verifyInput reads one INPUT and verifies it; the result is nil when no QR
+// text was found. The error is for inputs that cannot be read at all (a
+// usage error).
+func verifyInput(v *verify.Verifier, in string, stdin io.Reader, at time.Time) (*report, *verify.Result, error) {
 	var data []byte
 	var err error
 	if in == "-" {
@@ -203,7 +207,7 @@ func verifyInput(v *verify.Verifier, in string, stdin io.Reader, at time.Time) (
 		}
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rep := &report{Input: in, Steps: map[string]bool{}}
 	// Text files from other tools may carry a BOM or a CRLF.
@@ -215,11 +219,12 @@ func verifyInput(v *verify.Verifier, in string, stdin io.Reader, at time.Time) (
 			rep.Verdict = verify.CannotVerify.String()
 			rep.Error = &reportError{Step: string(verify.StepPicture), Code: "no-qr", Message: err.Error()}
 			rep.all = []string{"picture: " + err.Error()}
-			return rep, nil
+			return rep, nil, nil
 		}
 	}
-	rep.fill(v.Verify(text, at))
-	return rep, nil
+	r := v.Verify(text, at)
+	rep.fill(r)
+	return rep, r, nil
 }
 
 func readAllBounded(r io.Reader) ([]byte, error) {
