@@ -2,7 +2,10 @@ package app
 
 import (
 	"regexp"
+	"strings"
 	"testing"
+
+	"passcheck/verify/rules"
 )
 
 var verbs = regexp.MustCompile(`%[a-z]`)
@@ -81,5 +84,35 @@ func TestTrFallback(t *testing.T) {
 	}
 	if got := tr("en", msgTrustKeys, 832, "2 h ago"); got != "Trust list: 832 keys · updated 2 h ago" {
 		t.Errorf("format: %q", got)
+	}
+}
+
+// Korean says recovery one way everywhere a venue sees it: the verdict
+// screen, the policy names and descriptions, and the rules' descriptions
+// (완치, the word of Korea's passes; 회복 was used in some places).
+func TestKoreanRecoveryTerm(t *testing.T) {
+	const want, other = "완치", "회복"
+	var texts []string
+	for _, s := range catalogs["ko"].Msgs {
+		texts = append(texts, s)
+	}
+	for _, p := range rules.DefaultPolicies() {
+		texts = append(texts, p.Title("ko"), p.About("ko"))
+		for _, r := range p.Rules {
+			texts = append(texts, r.Describe("ko"))
+		}
+	}
+	found := false
+	for _, s := range texts {
+		if strings.Contains(s, other) {
+			t.Errorf("Korean text uses %s: %q", other, s)
+		}
+		found = found || strings.Contains(s, want)
+	}
+	if !found || tr("ko", msgRecovery) != want {
+		t.Errorf("Korean recovery term: %q", tr("ko", msgRecovery))
+	}
+	if p, _ := rules.Find(rules.DefaultPolicies(), "2g"); !strings.Contains(p.Title("ko"), want) {
+		t.Errorf("2G's Korean name %q does not say %s", p.Title("ko"), want)
 	}
 }

@@ -32,6 +32,8 @@ type Scanner struct {
 	torchOn  bool
 
 	verdict   *verdictView
+	shown     outcome   // what verdict shows, kept to redo it in another language
+	shownAt   time.Time // the time it was checked at
 	verdictID int
 	verifying bool   // a text is with the worker
 	live      string // text of the aria-live region
@@ -42,7 +44,7 @@ type Scanner struct {
 	showSettings bool
 	showPaste    bool
 	pasteText    string
-	inputNote    string // e.g. "no QR code in this picture"
+	inputNote    msg // e.g. "no QR code in this picture"; translated when drawn
 
 	updateAvailable bool
 	installable     bool
@@ -63,6 +65,10 @@ const (
 	camDeniedState
 	camMissingState
 	camErrorState
+	// camInsecureState: the page is not a secure context (plain HTTP on a
+	// LAN address), so the browser offers no camera at all. Retrying or
+	// switching cannot help; HTTPS (or localhost) does.
+	camInsecureState
 )
 
 // listener is a window event handler to remove on dismount.
@@ -224,8 +230,12 @@ func (s *Scanner) setDocumentLang() {
 }
 
 func (s *Scanner) startCamera(ctx app.Context) {
-	s.camState = camStarting
 	s.torch, s.torchOn = false, false
+	if !secureContext() {
+		s.camState = camInsecureState
+		return
+	}
+	s.camState = camStarting
 	video := app.Window().GetElementByID("pc-video")
 	if !video.Truthy() {
 		return
@@ -302,11 +312,10 @@ func (s *Scanner) scanned(ctx app.Context, text string, src source) {
 // show puts the verdict screen up, with sound, vibration and the
 // announcement, and schedules the return to scanning.
 func (s *Scanner) show(ctx app.Context, o outcome, at time.Time) {
-	view := newVerdictView(o, s.lang, at)
-	s.verdict = &view
+	s.shown, s.shownAt = o, at
+	view := s.redoVerdict()
 	s.verdictID++
 	s.cam.setPaused(true)
-	s.live = view.Word + ". " + view.Reason
 	s.fb.play(view.Verdict, s.settings.Sound, s.settings.Vibrate)
 	s.ctx.Defer(func(app.Context) { mark("passcheck:verdict") })
 	if d := s.settings.AutoReturn; d > 0 {
@@ -317,6 +326,15 @@ func (s *Scanner) show(ctx app.Context, o outcome, at time.Time) {
 			}
 		})
 	}
+}
+
+// redoVerdict builds the verdict screen and its announcement in the
+// current language, from what was checked.
+func (s *Scanner) redoVerdict() verdictView {
+	view := newVerdictView(s.shown, s.lang, s.shownAt)
+	s.verdict = &view
+	s.live = view.Word + ". " + view.Reason
+	return view
 }
 
 func (s *Scanner) closeVerdict(ctx app.Context) {
@@ -388,6 +406,7 @@ func (s *Scanner) Render() app.UI {
 func (s *Scanner) renderCamera(lang string) app.UI {
 	var msgText string
 	var retry bool
+	tools := true // switch camera, torch
 	switch s.camState {
 	case camStarting:
 		msgText = tr(lang, msgStartingCamera)
@@ -397,6 +416,8 @@ func (s *Scanner) renderCamera(lang string) app.UI {
 		msgText, retry = tr(lang, msgCameraDenied), true
 	case camMissingState:
 		msgText, retry = tr(lang, msgCameraMissing), true
+	case camInsecureState:
+		msgText, tools = tr(lang, msgCameraInsecure), false
 	default:
 		msgText, retry = tr(lang, msgCameraError), true
 	}
@@ -409,31 +430,44 @@ func (s *Scanner) renderCamera(lang string) app.UI {
 			return app.Button().ID("camera-retry").Class("pc-button").Text(tr(lang, msgRetry)).
 				OnClick(func(ctx app.Context, e app.Event) { s.startCamera(ctx) })
 		}),
-		app.Div().Class("pc-camera-tools").Body(
-			app.Button().ID("switch-camera").Class("pc-button").Text(tr(lang, msgSwitchCamera)).
-				OnClick(func(ctx app.Context, e app.Event) {
-					st := s.settings
-					if st.Facing == "user" {
-						st.Facing = "environment"
-					} else {
-						st.Facing = "user"
-					}
-					s.changeSettings(ctx, st)
-				}),
-			app.If(s.torch, func() app.UI {
-				return app.Button().ID("torch").Class("pc-button").
-					Aria("pressed", s.torchOn).Text(tr(lang, msgTorch)).
-					OnClick(func(ctx app.Context, e app.Event) {
-						s.torchOn = !s.torchOn
-						s.cam.setTorch(s.torchOn)
-					})
+		app.If(tools, func() app.UI { return s.cameraTools(lang) }),
+	)
+}
+
+// cameraTools are the buttons over a camera that can run.
+func (s *Scanner) cameraTools(lang string) app.UI {
+	return app.Div().Class("pc-camera-tools").Body(
+		app.Button().ID("switch-camera").Class("pc-button").Text(tr(lang, msgSwitchCamera)).
+			OnClick(func(ctx app.Context, e app.Event) {
+				st := s.settings
+				if st.Facing == "user" {
+					st.Facing = "environment"
+				} else {
+					st.Facing = "user"
+				}
+				s.changeSettings(ctx, st)
 			}),
-		),
+		app.If(s.torch, func() app.UI {
+			return app.Button().ID("torch").Class("pc-button").
+				Aria("pressed", s.torchOn).Text(tr(lang, msgTorch)).
+				OnClick(func(ctx app.Context, e app.Event) {
+					s.torchOn = !s.torchOn
+					s.cam.setTorch(s.torchOn)
+				})
+		}),
 	)
 }
 
 func (s camState) String() string {
-	return [...]string{"starting", "running", "denied", "missing", "error"}[s]
+	return [...]string{"starting", "running", "denied", "missing", "error", "insecure"}[s]
+}
+
+// secureContext reports whether the page may use the camera at all:
+// browsers give getUserMedia only to secure contexts (HTTPS, localhost).
+// Where isSecureContext is not known, the camera is tried.
+func secureContext() bool {
+	v := app.Window().Get("isSecureContext")
+	return v.Type() != app.TypeBoolean || v.Bool()
 }
 
 func (s *Scanner) renderInputs(lang string) app.UI {
@@ -460,7 +494,7 @@ func (s *Scanner) renderInputs(lang string) app.UI {
 			)
 		}),
 		app.If(s.inputNote != "", func() app.UI {
-			return app.P().ID("input-note").Class("pc-input-note").Text(s.inputNote)
+			return app.P().ID("input-note").Class("pc-input-note").Text(tr(lang, s.inputNote))
 		}),
 	)
 }
@@ -489,7 +523,7 @@ func (s *Scanner) photoChosen(ctx app.Context, e app.Event) {
 	s.cam.decodePhoto(file, func(text string, ok bool) {
 		s.ctx.Dispatch(func(ctx app.Context) {
 			if !ok {
-				s.inputNote = tr(s.lang, msgPhotoNoCode)
+				s.inputNote = msgPhotoNoCode
 				return
 			}
 			s.scanned(ctx, text, fromInput)
@@ -520,8 +554,13 @@ func (s *Scanner) changeSettings(ctx app.Context, st settings) {
 	s.settings = st
 	saveSettings(ctx, st)
 	if st.Lang != "" && st.Lang != s.lang {
+		// Everything on screen is drawn from state in s.lang; the only
+		// texts made ahead are the verdict's, made again here.
 		s.lang = st.Lang
 		s.setDocumentLang()
+		if s.verdict != nil {
+			s.redoVerdict()
+		}
 	}
 	if st.Facing != old.Facing {
 		s.startCamera(ctx)

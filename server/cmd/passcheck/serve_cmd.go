@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -343,40 +344,32 @@ func printBanner(w io.Writer, a net.Addr, tlsOn bool, acme string, d *siteData, 
 	if tlsOn {
 		scheme = "https"
 	}
-	port := ""
-	if ta, ok := a.(*net.TCPAddr); ok {
-		port = fmt.Sprint(ta.Port)
-	}
-	host := "localhost"
-	if acme != "" {
-		host = acme
-	}
-	local := fmt.Sprintf("%s://%s:%s/", scheme, host, port)
-	if (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
-		local = fmt.Sprintf("%s://%s/", scheme, host)
-	}
-	fmt.Fprintf(w, "Passcheck is serving %s\n", local)
+	r := reachOf(a, scheme, acme, interfaceIPs())
+	fmt.Fprintf(w, "Passcheck is serving %s\n", r.here)
 	fmt.Fprintf(w, "  trust bundle: %s (%s)\n", d.config.BundlePath, d.bundles)
 	if len(d.config.Demo) > 0 {
-		fmt.Fprintf(w, "  demo codes:   %sdemo\n", local)
+		fmt.Fprintf(w, "  demo codes:   %sdemo\n", r.here)
 	}
-	lan := lanAddrs()
 	fmt.Fprintln(w, "\nFrom a phone on the same network:")
-	if ta, ok := a.(*net.TCPAddr); ok && ta.IP.IsLoopback() {
+	switch {
+	case r.loopback:
 		fmt.Fprintln(w, "  this server listens on loopback only; use --addr :PORT to reach it from other devices.")
-	}
-	if len(lan) == 0 {
-		lan = []string{"THIS-MACHINE-IP"}
-		fmt.Fprintln(w, "  (no LAN address found on this machine)")
-	}
-	if tlsOn {
-		for _, ip := range lan {
-			fmt.Fprintf(w, "  %s://%s/\n", scheme, net.JoinHostPort(ip, port))
+	case len(r.lan) == 0:
+		fmt.Fprintln(w, "  (no network address found on this machine besides loopback)")
+	case tlsOn:
+		for _, u := range r.lan {
+			fmt.Fprintf(w, "  %s\n", u)
 		}
-	} else {
-		fmt.Fprintf(w, "  phones allow the camera only over HTTPS: plain http://%s/ opens the app but cannot scan.\n", net.JoinHostPort(lan[0], port))
+	default:
+		fmt.Fprintf(w, "  %s opens the app, but phones allow the camera only over HTTPS: it cannot scan there.\n", strings.Join(r.lan, " or "))
+	}
+	if !tlsOn {
+		host := r.lanHost
+		if host == "" {
+			host = "THIS-MACHINE-IP"
+		}
 		fmt.Fprintln(w, "  Serve HTTPS with a certificate the phone trusts (e.g. made with mkcert, its CA installed on the phone):")
-		fmt.Fprintf(w, "    passcheck serve --addr :8443 --tls-cert cert.pem --tls-key key.pem   then open https://%s/\n", net.JoinHostPort(lan[0], "8443"))
+		fmt.Fprintf(w, "    passcheck serve --addr :8443 --tls-cert cert.pem --tls-key key.pem   then open https://%s/\n", net.JoinHostPort(host, "8443"))
 		fmt.Fprintln(w, "  or, on a machine with a public DNS name and ports 80 and 443 open (Let's Encrypt):")
 		fmt.Fprintln(w, "    passcheck serve --acme your.domain.example")
 	}
@@ -391,19 +384,82 @@ into the data folder; the server verifies and swaps it in when the file changes:
 	}
 }
 
-// lanAddrs lists this machine's private IPv4 addresses.
-func lanAddrs() []string {
+// reach is where a listener can be reached from.
+type reach struct {
+	here     string   // the URL for a browser on this machine
+	lan      []string // the URLs for other devices; none on loopback
+	lanHost  string   // the host of lan[0]
+	loopback bool     // the listener is on a loopback address
+}
+
+// reachOf works out the URLs that reach the listener at a, printed at
+// start-up: for a specific address, that address only (a listener on
+// 192.0.2.2 is not reached at localhost); for all interfaces (":PORT"),
+// localhost here and each of this machine's other addresses (ips) for the
+// LAN; for loopback, localhost (127.0.0.1, ::1) or the literal address
+// (127.0.0.2, which localhost does not name). With --acme, the domain.
+func reachOf(a net.Addr, scheme, acme string, ips []net.IP) reach {
+	ta, ok := a.(*net.TCPAddr)
+	if !ok {
+		return reach{here: scheme + "://localhost/"}
+	}
+	port := strconv.Itoa(ta.Port)
+	url := func(host string) string {
+		if scheme == "https" && port == "443" || scheme == "http" && port == "80" {
+			return fmt.Sprintf("%s://%s/", scheme, hostForURL(host))
+		}
+		return fmt.Sprintf("%s://%s/", scheme, net.JoinHostPort(host, port))
+	}
+	var r reach
+	switch ip := ta.IP; {
+	case acme != "":
+		r.here, r.lan, r.lanHost = url(acme), []string{url(acme)}, acme
+	case ip == nil || ip.IsUnspecified():
+		r.here = url("localhost")
+		for _, x := range ips {
+			if x.IsLoopback() || x.IsLinkLocalUnicast() || x.IsUnspecified() || ip.To4() != nil && x.To4() == nil {
+				continue
+			}
+			if r.lanHost == "" {
+				r.lanHost = x.String()
+			}
+			r.lan = append(r.lan, url(x.String()))
+		}
+	case ip.IsLoopback():
+		r.loopback = true
+		r.here = url(ip.String())
+		if ip.Equal(net.IPv4(127, 0, 0, 1)) || ip.Equal(net.IPv6loopback) {
+			r.here = url("localhost")
+		}
+	default:
+		r.here, r.lan, r.lanHost = url(ip.String()), []string{url(ip.String())}, ip.String()
+	}
+	return r
+}
+
+// hostForURL brackets an IPv6 address.
+func hostForURL(h string) string {
+	if strings.Contains(h, ":") {
+		return "[" + h + "]"
+	}
+	return h
+}
+
+// interfaceIPs lists this machine's interface addresses, IPv4 first.
+func interfaceIPs() []net.IP {
 	addrs, err := net.InterfaceAddrs()
 	if err != nil {
 		return nil
 	}
-	var out []string
+	var v4, v6 []net.IP
 	for _, a := range addrs {
 		if n, ok := a.(*net.IPNet); ok {
-			if ip := n.IP.To4(); ip != nil && ip.IsPrivate() {
-				out = append(out, ip.String())
+			if n.IP.To4() != nil {
+				v4 = append(v4, n.IP)
+			} else {
+				v6 = append(v6, n.IP)
 			}
 		}
 	}
-	return out
+	return append(v4, v6...)
 }

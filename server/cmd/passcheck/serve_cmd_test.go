@@ -296,3 +296,64 @@ func serveMust[T any](v T, err error) T {
 }
 
 var _ crypto.PublicKey
+
+// The start-up text names the URLs that reach the listener, and no other.
+func TestReachOf(t *testing.T) {
+	ips := []net.IP{net.IPv4(127, 0, 0, 1), net.IPv4(192, 0, 2, 2), net.IPv4(10, 1, 2, 3),
+		net.ParseIP("::1"), net.ParseIP("fe80::1"), net.ParseIP("fd00::2")}
+	tcp := func(ip string, port int) net.Addr { return &net.TCPAddr{IP: net.ParseIP(ip), Port: port} }
+	for _, c := range []struct {
+		name   string
+		addr   net.Addr
+		scheme string
+		acme   string
+		here   string
+		lan    string // joined by " "
+	}{
+		{"specific address", tcp("192.0.2.2", 8080), "http", "", "http://192.0.2.2:8080/", "http://192.0.2.2:8080/"},
+		{"all IPv4 interfaces", tcp("0.0.0.0", 8080), "http", "", "http://localhost:8080/", "http://192.0.2.2:8080/ http://10.1.2.3:8080/"},
+		{"all interfaces", tcp("::", 8443), "https", "", "https://localhost:8443/",
+			"https://192.0.2.2:8443/ https://10.1.2.3:8443/ https://[fd00::2]:8443/"},
+		{"loopback", tcp("127.0.0.1", 8080), "http", "", "http://localhost:8080/", ""},
+		{"other loopback", tcp("127.0.0.2", 8080), "http", "", "http://127.0.0.2:8080/", ""},
+		{"specific IPv6", tcp("fd00::2", 80), "http", "", "http://[fd00::2]/", "http://[fd00::2]/"},
+		{"acme", tcp("::", 443), "https", "pass.example", "https://pass.example/", "https://pass.example/"},
+	} {
+		r := reachOf(c.addr, c.scheme, c.acme, ips)
+		if r.here != c.here || strings.Join(r.lan, " ") != c.lan {
+			t.Errorf("%s: here %q, lan %q; want %q, %q", c.name, r.here, r.lan, c.here, c.lan)
+		}
+	}
+}
+
+// `passcheck serve --addr IP:PORT` on this machine's own network address
+// prints that address, which answers, and not localhost (which does not).
+func TestServeSpecificAddress(t *testing.T) {
+	var ip net.IP
+	for _, x := range interfaceIPs() {
+		if x.To4() != nil && !x.IsLoopback() && !x.IsLinkLocalUnicast() {
+			ip = x
+			break
+		}
+	}
+	if ip == nil {
+		t.Skip("this machine has no IPv4 address besides loopback")
+	}
+	data := filepath.Join(t.TempDir(), "data")
+	web := t.TempDir()
+	fakeWasm(t, web, "not the key")
+	r := startServe(t, "--data", data, "--web", web, "--addr", net.JoinHostPort(ip.String(), "0"))
+	out := r.stdout.String()
+	want := r.url + "/"
+	if !strings.HasPrefix(r.url, "http://"+ip.String()+":") || !strings.Contains(out, "serving "+want) {
+		t.Fatalf("listening at %s; start-up text:\n%s", r.url, out)
+	}
+	for _, bad := range []string{"localhost", "no LAN address", "no network address"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("start-up text names %q:\n%s", bad, out)
+		}
+	}
+	if resp, _ := serveGet(t, http.DefaultClient, want); resp.StatusCode != 200 {
+		t.Errorf("GET %s: %d", want, resp.StatusCode)
+	}
+}
