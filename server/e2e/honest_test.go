@@ -185,7 +185,7 @@ func waitText(t *testing.T, ctx context.Context, sel, want string) {
 	t.Helper()
 	js := `document.querySelector(` + strconvQuote(sel) + `)?.textContent === ` + strconvQuote(want)
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(hangGuard))); err != nil {
-		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(` + strconvQuote(sel) + `)?.textContent || "(absent)"`))
+		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(`+strconvQuote(sel)+`)?.textContent || "(absent)"`))
 		t.Fatalf("%s: %q, want %q (%v)", sel, got, want, err)
 	}
 }
