@@ -251,3 +251,38 @@ func TestIssue(t *testing.T) {
 		}
 	}
 }
+
+// trust build --default-policy puts a policy of --rules in force on devices
+// where no venue chose one; show reports it; without the flag, signature
+// only (as for the bundles made before it); an unknown ID is refused.
+func TestTrustBuildDefaultPolicy(t *testing.T) {
+	dir, _ := initDir(t)
+	build := func(seq string, extra ...string) (int, string, string, string) {
+		out := filepath.Join(t.TempDir(), "b.bundle")
+		args := append([]string{"--dscs", filepath.Join(dir, "demo"), "--rules", "../../../verify/rules/policies",
+			"--key", filepath.Join(dir, demo.BundleKeyFile), "--seq", seq, "-o", out}, extra...)
+		var stdout, stderr bytes.Buffer
+		code := trustBuild(args, &stdout, &stderr)
+		return code, out, stdout.String(), stderr.String()
+	}
+	for _, c := range []struct {
+		flag, want string
+	}{{"2g", "2g"}, {"", rules.SignatureOnly}} {
+		var extra []string
+		if c.flag != "" {
+			extra = []string{"--default-policy", c.flag}
+		}
+		code, out, stdout, stderr := build("20", extra...)
+		if code != 0 || !strings.Contains(stdout, "in force until a venue chooses: "+c.want) {
+			t.Fatalf("build %v: %d\n%s%s", extra, code, stdout, stderr)
+		}
+		code, o, e := show("--data", dir, out)
+		var shown bundleJSON
+		if code != 0 || json.Unmarshal([]byte(o), &shown) != nil || shown.DefaultPolicy != c.want {
+			t.Errorf("show %v: %d, default %q, want %q %s", extra, code, shown.DefaultPolicy, c.want, e)
+		}
+	}
+	if code, _, _, stderr := build("21", "--default-policy", "3g-plus"); code != 1 || !strings.Contains(stderr, "3g-plus") {
+		t.Errorf("unknown default: %d %s", code, stderr)
+	}
+}
