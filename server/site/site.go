@@ -101,6 +101,12 @@ type Server struct {
 	background  sync.WaitGroup
 	slowMu      sync.Mutex   // held by the background brotli pass running
 	slowPending atomic.Int64 // background brotli passes queued or running
+
+	// cacheMu is held while a compressed copy is written to CacheDir;
+	// cacheClosed (set by Close) stops further writes, so that once Close
+	// returns nothing writes into the data folder any more.
+	cacheMu     sync.Mutex
+	cacheClosed bool
 }
 
 // New loads the trust bundle (which must verify), app.wasm and the web
@@ -173,6 +179,15 @@ func New(c Config) (*Server, error) {
 
 // Wait blocks until background work (the slow brotli passes) is done.
 func (s *Server) Wait() { s.background.Wait() }
+
+// Close stops background work from writing to CacheDir: a pass still
+// running is dropped rather than waited for (it only feeds a start-up
+// cache). It returns once no write is in progress. Serving continues.
+func (s *Server) Close() {
+	s.cacheMu.Lock()
+	s.cacheClosed = true
+	s.cacheMu.Unlock()
+}
 
 // WasmBytes returns the uncompressed app.wasm being served, nil if none.
 func (s *Server) WasmBytes() []byte {

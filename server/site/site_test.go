@@ -412,3 +412,26 @@ func TestNegotiation(t *testing.T) {
 }
 
 var _ = httptest.NewServer
+
+// TestCloseStopsCacheWrites: once Close returns, a background brotli pass
+// that ends later writes nothing into the cache folder (serve's data
+// folder), so a stopped server leaves its folders alone.
+func TestCloseStopsCacheWrites(t *testing.T) {
+	f := newFixture(t, fakeKit{}, nil)
+	f.srv.Wait()
+	base := filepath.Join(f.srv.cfg.CacheDir, "late")
+	f.srv.writeCache(base, ".br", []byte("before"))
+	if _, err := os.Stat(base + ".br"); err != nil {
+		t.Fatalf("no cache write before Close: %v", err)
+	}
+	f.srv.Close()
+	f.srv.writeCache(base, ".gz", []byte("after"))
+	if _, err := os.Stat(base + ".gz"); err == nil {
+		t.Error("a cache write after Close reached the folder")
+	}
+	// Serving goes on.
+	f.start()
+	if resp, _ := get(t, f.ts.Client(), "GET", f.ts.URL+"/web/app.wasm"); resp.StatusCode != http.StatusOK {
+		t.Errorf("after Close: %d", resp.StatusCode)
+	}
+}

@@ -50,20 +50,20 @@ func (s *Server) precompressCached(raw []byte, contentType, name string, brLevel
 	}
 	p := precompress(raw, contentType, gz, br, min(brLevel, fastBrotli))
 	if !gzOK && p.gz != nil {
-		writeCache(cache, ".gz", p.gz.body)
+		s.writeCache(cache, ".gz", p.gz.body)
 	}
 	if brOK {
 		return p
 	}
 	if brLevel <= fastBrotli {
 		if v := p.br.Load(); v != nil {
-			writeCache(cache, ".br", v.body)
+			s.writeCache(cache, ".br", v.body)
 		}
 		return p
 	}
 	s.slowBrotli(raw, brLevel, nil, func(br []byte) {
 		p.setBr(br)
-		writeCache(cache, ".br", br)
+		s.writeCache(cache, ".br", br)
 		s.log.Info("brotli pass done", "name", name, "level", brLevel, "bytes", len(br))
 	})
 	return p
@@ -85,8 +85,13 @@ func cachedCopy(path string, raw []byte, decode func([]byte, int) ([]byte, error
 // writeCache stores a compressed copy at base+ext, atomically; it is only a
 // start-up cache, so failure (read-only directory) is not an error. base ""
 // means no cache.
-func writeCache(base, ext string, body []byte) {
+func (s *Server) writeCache(base, ext string, body []byte) {
 	if base == "" {
+		return
+	}
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	if s.cacheClosed {
 		return
 	}
 	path := base + ext

@@ -97,6 +97,8 @@ func serve(ctx context.Context, args []string, sig <-chan os.Signal, stdout, std
 		fmt.Fprintf(stderr, "passcheck serve: %v\n", err)
 		return 1
 	}
+	// Once serve returns, nothing writes into the data folder any more.
+	defer s.Close()
 	d.checkPinned(s.WasmBytes(), stderr)
 
 	srv := site.NewHTTPServer(*addr, s)
@@ -185,7 +187,7 @@ func serve(ctx context.Context, args []string, sig <-chan os.Signal, stdout, std
 		return 1
 	}
 	// A brotli pass still running is dropped: it only feeds a start-up
-	// cache, written by rename, so nothing is left half-done.
+	// cache, and the deferred Close stops it writing there.
 	return 0
 }
 
