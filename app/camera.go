@@ -24,6 +24,7 @@ type camera struct {
 	running   bool
 	paused    bool // set through setPaused
 	busy      bool // a frame is with the worker
+	full      bool // the next frame is posted whole, downscaled (else the window); see frameStream
 	decoded   bool // the page's first frame has been decoded (the camera-ready mark)
 	live      bool // a frame of the current stream has been decoded (onReady called)
 	last      time.Time
@@ -186,13 +187,29 @@ func (c *camera) frame() {
 	if vw == 0 || vh == 0 {
 		return
 	}
+	// The same two views as the worker's own loop (frameStream), taking
+	// turns until one reads: the centred window, or the whole frame
+	// downscaled (by the canvas, with its smoothing: close to a box
+	// average for the 2–3× of a phone camera).
 	side := int(float64(min(vw, vh)) * windowFraction)
-	dst := min(side, maxWindow)
+	sx, sy, sw, sh := (vw-side)/2, (vh-side)/2, side, side
+	dw, dh := min(side, maxWindow), min(side, maxWindow)
+	full := c.full
+	if full {
+		sx, sy, sw, sh = 0, 0, vw, vh
+		dw, dh = vw, vh
+		if long := max(vw, vh); long > fullFrameSide {
+			dw, dh = vw*fullFrameSide/long, vh*fullFrameSide/long
+		}
+	}
 	t0 := pageNow()
 	c.busy = true
-	c.post(c.video, (vw-side)/2, (vh-side)/2, side, side, dst, dst, false, func(text string, ok bool) {
+	c.post(c.video, sx, sy, sw, sh, dw, dh, false, full, func(text string, ok bool) {
 		c.busy = false
 		measure("passcheck:decode", t0)
+		if !ok {
+			c.full = !c.full
+		}
 		c.decodedFrame(text, ok)
 	})
 }
@@ -216,7 +233,9 @@ func (c *camera) decodedFrame(text string, ok bool) {
 
 // post draws the source rectangle of src (the video, or a picture) scaled
 // to dw×dh and sends the pixels to the worker; done gets the decoded text.
-func (c *camera) post(src app.Value, sx, sy, sw, sh, dw, dh int, still bool, done func(string, bool)) {
+// still: a photo (the still-image decoder); full: the whole camera frame
+// (the worker's second frame decoder, sized for it).
+func (c *camera) post(src app.Value, sx, sy, sw, sh, dw, dh int, still, full bool, done func(string, bool)) {
 	if c.canvas == nil {
 		c.canvas = app.Window().Get("document").Call("createElement", "canvas")
 	}
@@ -224,10 +243,13 @@ func (c *camera) post(src app.Value, sx, sy, sw, sh, dw, dh int, still bool, don
 		c.canvas.Set("width", dw)
 		c.canvas.Set("height", dh)
 		c.ctx2d = c.canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
+		// Mipmapped downscaling rather than bilinear taps: averages the
+		// pixels it drops (moiré, noise) instead of skipping them.
+		c.ctx2d.Set("imageSmoothingQuality", "medium")
 	}
 	c.ctx2d.Call("drawImage", src, sx, sy, sw, sh, 0, 0, dw, dh)
 	buf := c.ctx2d.Call("getImageData", 0, 0, dw, dh).Get("data").Get("buffer")
-	c.worker.send(map[string]any{"t": "frame", "buf": buf, "w": dw, "h": dh, "still": still},
+	c.worker.send(map[string]any{"t": "frame", "buf": buf, "w": dw, "h": dh, "still": still, "full": full},
 		[]any{buf}, func(r app.Value) {
 			done(r.Get("text").String(), r.Get("ok").Truthy())
 		})
@@ -273,7 +295,7 @@ func (c *camera) decodePhoto(file app.Value, done func(string, bool)) {
 			done("", false)
 			return
 		}
-		c.post(bmp, 0, 0, w, h, dw, dh, true, func(text string, ok bool) {
+		c.post(bmp, 0, 0, w, h, dw, dh, true, false, func(text string, ok bool) {
 			bmp.Call("close")
 			done(text, ok)
 		})

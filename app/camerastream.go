@@ -33,6 +33,7 @@ func (c *camera) streamToWorker() (ok bool) {
 	c.worker.send(map[string]any{
 		"t": "stream", "readable": readable, "paused": c.paused,
 		"every": float64(frameEvery.Milliseconds()), "fraction": windowFraction, "max": maxWindow,
+		"full": fullFrameSide,
 	}, []any{readable}, nil)
 	c.streaming = true
 	return true

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"passcheck/verify/qr"
 )
 
 // frameStream is the worker's own camera loop, used where the browser can
@@ -14,6 +16,15 @@ import (
 // with a rect: no colour conversion, no canvas) and the page's thread does
 // nothing per frame. Elsewhere the page draws frames into a canvas and posts
 // the pixels (camera.post).
+//
+// Two views of the camera take turns until one of them reads a code, and
+// that one is kept while it keeps reading: the centred scan window at full
+// resolution (dense codes held at a normal distance: 2–4 pixels per module,
+// no room to downscale), and the whole frame box-averaged to at most
+// fullMax pixels on its longer side (a code held so close that its finder
+// patterns fall outside the window, and whose modules are large anyway).
+// Each has its own FrameDecoder, so neither reallocates its buffers for the
+// other's size.
 //
 // Messages to the page (no id, field t):
 //   - {t: "scan", ok, text, ms}: the first frame of this stream was
@@ -31,18 +42,22 @@ type frameStream struct {
 	every    time.Duration
 	fraction float64
 	maxSide  int
+	fullMax  int  // longer side of the whole-frame view; 0: window only
+	full     bool // the next frame is read whole (else the window)
 	last     time.Time
-	reported bool      // the first frame of this stream was reported
-	failures int       // copies refused in a row
-	js       app.Value // reused Uint8Array for copyTo
-	opts     app.Value // copyTo's options for optsFor (built once per window)
-	optsFor  [3]int    // x, y, side of opts
-	plane    []byte    // the copied plane, in Go
-	gray     []byte    // the scan window packed or downscaled, when the plane is not
+	reported bool         // the first frame of this stream was reported
+	failures int          // copies refused in a row
+	js       app.Value    // reused Uint8Array for copyTo
+	opts     [2]app.Value // copyTo's options per view (window, whole), built once per geometry
+	optsFor  [2][4]int    // x, y, width, height of opts
+	plane    []byte       // the copied plane, in Go
+	gray     []byte       // the scan window packed or downscaled, when the plane is not
+	acc      []uint32     // boxGray's row sums
+	decFull  qr.FrameDecoder
 }
 
 // startStream takes over a new stream: {t: "stream", readable, every (ms),
-// fraction, max, paused}.
+// fraction, max, full, paused}.
 func (w *worker) startStream(m app.Value) {
 	s := &w.stream
 	s.stop()
@@ -50,6 +65,8 @@ func (w *worker) startStream(m app.Value) {
 	s.every = time.Duration(m.Get("every").Float() * float64(time.Millisecond))
 	s.fraction = m.Get("fraction").Float()
 	s.maxSide = m.Get("max").Int()
+	s.fullMax = m.Get("full").Int()
+	s.full = false
 	s.paused = m.Get("paused").Truthy()
 	s.reported, s.failures = false, 0
 	if s.fraction <= 0 || s.fraction > 1 {
@@ -119,25 +136,41 @@ func (w *worker) onFrame(gen int, f app.Value) {
 		return
 	}
 	s.last = now
-	// The centred square, even-aligned for subsampled chroma.
 	vr := f.Get("visibleRect")
 	vx, vy, vw, vh := vr.Get("x").Int(), vr.Get("y").Int(), vr.Get("width").Int(), vr.Get("height").Int()
-	side := int(float64(min(vw, vh))*s.fraction) &^ 1
-	if side < 2 {
+	full := s.full && s.fullMax > 0
+	// The centred square, or the whole picture; even-aligned for
+	// subsampled chroma.
+	key := [4]int{vx &^ 1, vy &^ 1, vw &^ 1, vh &^ 1}
+	if !full {
+		side := int(float64(min(vw, vh))*s.fraction) &^ 1
+		key = [4]int{(vx + (vw-side)/2) &^ 1, (vy + (vh-side)/2) &^ 1, side, side}
+	}
+	if key[2] < 2 || key[3] < 2 {
 		f.Call("close")
 		w.readFrame(gen)
 		return
 	}
-	if key := [3]int{(vx + (vw-side)/2) &^ 1, (vy + (vh-side)/2) &^ 1, side}; s.opts == nil || key != s.optsFor {
-		s.optsFor = key
-		s.opts = app.ValueOf(map[string]any{"rect": map[string]any{"x": key[0], "y": key[1], "width": side, "height": side}})
+	view := 0
+	if full {
+		view = 1
 	}
-	opts := s.opts
+	if s.opts[view] == nil || key != s.optsFor[view] {
+		s.optsFor[view] = key
+		s.opts[view] = app.ValueOf(map[string]any{"rect": map[string]any{"x": key[0], "y": key[1], "width": key[2], "height": key[3]}})
+	}
+	opts := s.opts[view]
 	size := f.Call("allocationSize", opts).Int()
 	// The same bound as a frame posted by the page: a camera's frame size is
 	// the browser's to say, not ours.
 	if size > maxFrameBytes {
 		f.Call("close")
+		if full {
+			// A huge frame: the window alone is still worth reading.
+			s.fullMax = 0
+			w.readFrame(gen)
+			return
+		}
 		w.giveBack("frame too large")
 		return
 	}
@@ -152,7 +185,17 @@ func (w *worker) onFrame(gen int, f app.Value) {
 		}
 		defer w.recoverStream()
 		s.failures = 0
-		text, ok := w.decodePlane(layout.Index(0), side, rgb, bgr)
+		var text string
+		var ok bool
+		if full {
+			text, ok = w.decodeWhole(layout.Index(0), key[2], key[3], rgb, bgr)
+		} else {
+			text, ok = w.decodePlane(layout.Index(0), key[2], rgb, bgr)
+		}
+		// Keep the view that reads; take turns while neither does.
+		if !ok {
+			s.full = !s.full
+		}
 		ms := float64(time.Since(t0).Microseconds()) / 1000
 		measure("passcheck:decode", pageNow()-ms) // in the worker's timeline
 		// The page hears only of the first frame (camera ready) and of
@@ -199,6 +242,46 @@ func (w *worker) recoverStream() {
 	w.giveBack("error")
 }
 
+// copyPlane copies the first plane of the copied frame (layout: its offset
+// and stride in s.js), a w×h picture of bpp bytes per pixel, into Go.
+func (s *frameStream) copyPlane(layout app.Value, w, h, bpp int) (plane []byte, stride int, ok bool) {
+	off, stride := layout.Get("offset").Int(), layout.Get("stride").Int()
+	n := stride*(h-1) + bpp*w
+	if off < 0 || stride < bpp*w || off+n > s.js.Length() {
+		return nil, 0, false
+	}
+	if cap(s.plane) < n {
+		s.plane = make([]byte, n)
+	}
+	plane = s.plane[:n]
+	app.CopyBytesToGo(plane, s.js.Call("subarray", off, off+n))
+	return plane, stride, true
+}
+
+// decodeWhole reads the QR code in the copied whole frame (w×h), box-averaged
+// down to at most fullMax pixels on its longer side.
+func (w *worker) decodeWhole(layout app.Value, fw, fh int, rgb, bgr bool) (string, bool) {
+	s := &w.stream
+	bpp := 1
+	if rgb {
+		bpp = 4
+	}
+	plane, stride, ok := s.copyPlane(layout, fw, fh, bpp)
+	if !ok {
+		return "", false
+	}
+	k := fullFrameFactor(fw, fh, s.fullMax)
+	if n := (fw / k) * (fh / k); cap(s.gray) < n {
+		s.gray = make([]byte, n)
+	}
+	if cap(s.acc) < fw/k {
+		s.acc = make([]uint32, fw/k)
+	}
+	dw, dh := boxGray(s.gray, s.acc, plane, fw, fh, stride, bpp, k, bgr)
+	text, err := s.decFull.DecodeGray(s.gray[:dw*dh], dw, dh)
+	return text, err == nil
+}
+
 // decodePlane reads the QR code in the copied plane (layout: its offset and
 // stride in s.js) of a side×side window, downscaled to maxSide if larger.
 func (w *worker) decodePlane(layout app.Value, side int, rgb, bgr bool) (string, bool) {
@@ -207,16 +290,10 @@ func (w *worker) decodePlane(layout app.Value, side int, rgb, bgr bool) (string,
 	if rgb {
 		bpp = 4
 	}
-	off, stride := layout.Get("offset").Int(), layout.Get("stride").Int()
-	n := stride*(side-1) + bpp*side
-	if off < 0 || stride < bpp*side || off+n > s.js.Length() {
+	plane, stride, ok := s.copyPlane(layout, side, side, bpp)
+	if !ok {
 		return "", false
 	}
-	if cap(s.plane) < n {
-		s.plane = make([]byte, n)
-	}
-	plane := s.plane[:n]
-	app.CopyBytesToGo(plane, s.js.Call("subarray", off, off+n))
 	dst := min(side, s.maxSide)
 	// copyTo with a rect usually packs the rows: then the plane is the
 	// window as it is. Otherwise pack it, nearest-neighbour when

@@ -54,7 +54,8 @@ type worker struct {
 	scope   app.Value
 	pinned  []crypto.PublicKey
 	checker checker
-	dec     qr.FrameDecoder
+	dec     qr.FrameDecoder // the page's frames: its scan window
+	decFull qr.FrameDecoder // the page's whole frames (sized apart from the window)
 	buf     []byte
 	stream  frameStream // the camera, when the page hands it over
 }
@@ -163,6 +164,8 @@ func (w *worker) decode(m app.Value) map[string]any {
 		// Photos: the still-image path, with its PURE_BARCODE fallback.
 		img := &image.RGBA{Pix: buf, Stride: 4 * fw, Rect: image.Rect(0, 0, fw, fh)}
 		text, err = qr.DecodeImage(img)
+	} else if m.Get("full").Truthy() {
+		text, err = w.decFull.DecodeRGBA(buf, fw, fh)
 	} else {
 		text, err = w.dec.DecodeRGBA(buf, fw, fh)
 	}
