@@ -65,16 +65,20 @@ func cameraFrame(img image.Image) *image.Gray {
 	return f
 }
 
-// writeY4M writes frames (grey scenes) as a 4:2:0 y4m file with neutral
-// chroma.
+// writeY4M writes frames (grey scenes, all of the first one's even size,
+// packed) as a 4:2:0 y4m file with neutral chroma.
 func writeY4M(path string, frames []*image.Gray) error {
+	fw, fh := camW, camH
+	if len(frames) > 0 {
+		fw, fh = frames[0].Rect.Dx(), frames[0].Rect.Dy()
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	fmt.Fprintf(w, "YUV4MPEG2 W%d H%d F%d:1 Ip A1:1 C420jpeg\n", camW, camH, camFPS)
-	chroma := make([]byte, camW*camH/4)
+	fmt.Fprintf(w, "YUV4MPEG2 W%d H%d F%d:1 Ip A1:1 C420jpeg\n", fw, fh, camFPS)
+	chroma := make([]byte, fw*fh/4)
 	for i := range chroma {
 		chroma[i] = 128
 	}
