@@ -8,7 +8,9 @@ import (
 
 // camera runs the live preview and the frame loop. Where the browser
 // allows, the worker reads the frames itself (camerastream.go) and nothing
-// here runs per frame. Otherwise, each new video frame, the scan window (the centre square) is drawn into a reused canvas and its
+// here runs per frame. Otherwise, each new video frame, the scan window (the
+// centre square), or in turns the whole frame downscaled (viewTurns), is
+// drawn into a reused canvas and its
 // pixels are handed (transferred, not copied) to the worker, which decodes
 // them with verify/qr's FrameDecoder. One frame is in flight at a time, so a
 // slow phone decodes fewer frames instead of queueing them. Everything here
@@ -24,7 +26,6 @@ type camera struct {
 	running   bool
 	paused    bool // set through setPaused
 	busy      bool // a frame is with the worker
-	full      bool // the next frame is posted whole, downscaled (else the window); see frameStream
 	decoded   bool // the page's first frame has been decoded (the camera-ready mark)
 	live      bool // a frame of the current stream has been decoded (onReady called)
 	last      time.Time
@@ -34,6 +35,8 @@ type camera struct {
 	// streaming: the worker reads the frames itself (camerastream.go);
 	// noStream: it cannot, so the canvas loop runs.
 	streaming, noStream bool
+	// turns: the window or the whole frame, as in frameStream.
+	turns viewTurns
 
 	onText  func(string)     // a QR code was read
 	onReady func()           // first frame decoded
@@ -194,7 +197,7 @@ func (c *camera) frame() {
 	side := int(float64(min(vw, vh)) * windowFraction)
 	sx, sy, sw, sh := (vw-side)/2, (vh-side)/2, side, side
 	dw, dh := min(side, maxWindow), min(side, maxWindow)
-	full := c.full
+	full := c.turns.full
 	if full {
 		sx, sy, sw, sh = 0, 0, vw, vh
 		dw, dh = vw, vh
@@ -207,9 +210,7 @@ func (c *camera) frame() {
 	c.post(c.video, sx, sy, sw, sh, dw, dh, false, full, func(text string, ok bool) {
 		c.busy = false
 		measure("passcheck:decode", t0)
-		if !ok {
-			c.full = !c.full
-		}
+		c.turns.done(full, ok, time.Duration((pageNow()-t0)*float64(time.Millisecond)), frameEvery)
 		c.decodedFrame(text, ok)
 	})
 }

@@ -17,8 +17,8 @@ import (
 // nothing per frame. Elsewhere the page draws frames into a canvas and posts
 // the pixels (camera.post).
 //
-// Two views of the camera take turns until one of them reads a code, and
-// that one is kept while it keeps reading: the centred scan window at full
+// Two views of the camera take turns (viewTurns) until one of them reads a
+// code, and that one is kept while it keeps reading: the centred scan window at full
 // resolution (dense codes held at a normal distance: 2–4 pixels per module,
 // no room to downscale), and the whole frame box-averaged to at most
 // fullMax pixels on its longer side (a code held so close that its finder
@@ -42,8 +42,8 @@ type frameStream struct {
 	every    time.Duration
 	fraction float64
 	maxSide  int
-	fullMax  int  // longer side of the whole-frame view; 0: window only
-	full     bool // the next frame is read whole (else the window)
+	fullMax  int // longer side of the whole-frame view; 0: window only
+	turns    viewTurns
 	last     time.Time
 	reported bool         // the first frame of this stream was reported
 	failures int          // copies refused in a row
@@ -66,7 +66,7 @@ func (w *worker) startStream(m app.Value) {
 	s.fraction = m.Get("fraction").Float()
 	s.maxSide = m.Get("max").Int()
 	s.fullMax = m.Get("full").Int()
-	s.full = false
+	s.turns = viewTurns{}
 	s.paused = m.Get("paused").Truthy()
 	s.reported, s.failures = false, 0
 	if s.fraction <= 0 || s.fraction > 1 {
@@ -138,7 +138,7 @@ func (w *worker) onFrame(gen int, f app.Value) {
 	s.last = now
 	vr := f.Get("visibleRect")
 	vx, vy, vw, vh := vr.Get("x").Int(), vr.Get("y").Int(), vr.Get("width").Int(), vr.Get("height").Int()
-	full := s.full && s.fullMax > 0
+	full := s.turns.full && s.fullMax > 0
 	// The centred square, or the whole picture; even-aligned for
 	// subsampled chroma.
 	key := [4]int{vx &^ 1, vy &^ 1, vw &^ 1, vh &^ 1}
@@ -192,11 +192,9 @@ func (w *worker) onFrame(gen int, f app.Value) {
 		} else {
 			text, ok = w.decodePlane(layout.Index(0), key[2], rgb, bgr)
 		}
-		// Keep the view that reads; take turns while neither does.
-		if !ok {
-			s.full = !s.full
-		}
-		ms := float64(time.Since(t0).Microseconds()) / 1000
+		took := time.Since(t0)
+		s.turns.done(full, ok, took, s.every)
+		ms := float64(took.Microseconds()) / 1000
 		measure("passcheck:decode", pageNow()-ms) // in the worker's timeline
 		// The page hears only of the first frame (camera ready) and of
 		// codes read: a frame without a code costs its thread nothing.

@@ -1,5 +1,7 @@
 package app
 
+import "time"
+
 // fullFrameSide bounds the longer side of the whole-frame view (see
 // frameStream): a code held close enough to fill a 720p frame keeps 4–7
 // pixels per module at 640, inside the finder search's range, and the
@@ -76,4 +78,32 @@ func boxGray(dst []byte, acc []uint32, src []byte, w, h, stride, bpp, k int, bgr
 		}
 	}
 	return dw, dh
+}
+
+// viewTurns picks the view each camera frame is read with: the scan window
+// or the whole frame (see frameStream). The view that last read a code is
+// kept. While neither reads, they take turns, but the whole view, which can
+// cost several times the window on a frame with a small code in it (its
+// retries), gets at most a third of the decoding time: after it, the window
+// runs until twice its time has passed (each window frame counting at least
+// the frame interval, since a camera frame never comes sooner). So a dense
+// code at a normal distance, which only the window reads, loses little,
+// and a code brought close is looked at whole within a few frames.
+type viewTurns struct {
+	full bool          // the next frame is read whole
+	owed time.Duration // window time still owed for the last whole frame
+}
+
+// done records a frame read with the whole view (full) or the window:
+// whether it read a code, and how long it took; every is the frame interval.
+func (v *viewTurns) done(full, ok bool, took, every time.Duration) {
+	switch {
+	case ok:
+		v.full, v.owed = full, 0
+	case full:
+		v.full, v.owed = false, 2*took
+	default:
+		v.owed -= max(took, every)
+		v.full = v.owed <= 0
+	}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"testing"
+	"time"
 )
 
 func TestFullFrameFactor(t *testing.T) {
@@ -98,4 +99,48 @@ func BenchmarkBoxGray720p(b *testing.B) {
 	for b.Loop() {
 		boxGray(dst, acc, src, 1280, 720, 1280, 1, 2, false)
 	}
+}
+
+func TestViewTurns(t *testing.T) {
+	const ms = time.Millisecond
+	type step struct {
+		ok   bool
+		took time.Duration
+	}
+	for _, c := range []struct {
+		name  string
+		every time.Duration
+		steps []step
+		want  string // the view of each frame, w or W, then the next
+	}{
+		// Cheap decodes: plain turns.
+		{"cheap", 60 * ms, []step{{false, 10 * ms}, {false, 20 * ms}, {false, 10 * ms}, {false, 20 * ms}}, "wWwWw"},
+		// A whole view at 150 ms: 300 ms of window frames (5 of 60 ms) before the next.
+		{"costly whole", 60 * ms, []step{{false, 10 * ms}, {false, 150 * ms},
+			{false, 10 * ms}, {false, 10 * ms}, {false, 10 * ms}, {false, 10 * ms}, {false, 10 * ms}, {false, 150 * ms}}, "wWwwwwwWw"},
+		// Slow window frames count their own time.
+		{"slow window", 60 * ms, []step{{false, 100 * ms}, {false, 100 * ms}, {false, 100 * ms}, {false, 100 * ms}}, "wWwwW"},
+		// The view that reads is kept; a miss then resumes the turns.
+		{"kept", 60 * ms, []step{{false, 10 * ms}, {true, 20 * ms}, {true, 20 * ms}, {false, 20 * ms}, {false, 10 * ms}}, "wWWWwW"},
+		{"window kept", 60 * ms, []step{{true, 10 * ms}, {true, 10 * ms}, {false, 10 * ms}}, "wwwW"},
+	} {
+		var v viewTurns
+		var got []byte
+		for _, s := range c.steps {
+			full := v.full
+			got = append(got, "wW"[b2i(full)])
+			v.done(full, s.ok, s.took, c.every)
+		}
+		got = append(got, "wW"[b2i(v.full)])
+		if string(got) != c.want {
+			t.Errorf("%s: views %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
