@@ -60,6 +60,8 @@ func TestBoxGray(t *testing.T) {
 		{640, 480, 0, 1, 1, false},
 		{1280, 720, 0, 1, 2, false},
 		{1283, 721, 13, 1, 3, false}, // ragged edge and padded rows
+		{1281, 721, 7, 1, 2, false},
+		{22, 7, 3, 1, 2, false}, // a tail of 3 after the 4-pixel steps
 		{64, 48, 0, 4, 2, false},
 		{65, 49, 8, 4, 3, true},
 		{10, 10, 0, 4, 1, true},
