@@ -334,3 +334,43 @@ func TestScanPhoneScreen(t *testing.T) {
 	}
 	scanScene(t, frame, "")
 }
+
+// BenchmarkAppViews: verify/qr's decode time, natively, for each of the
+// app's two views of a 720p camera frame (the worker alternates them while
+// no code is read), on an empty desk, a DCC code at a normal distance and a
+// code that fills the frame. The view's preparation (copy, box average) is
+// not included; see app's BenchmarkBoxGray720p.
+func BenchmarkAppViews(b *testing.B) {
+	text := env.samples["valid-vaccination"].Text
+	empty := image.NewGray(image.Rect(0, 0, 1280, 720))
+	for i := range empty.Pix {
+		empty.Pix[i] = 200
+	}
+	normal, err := phoneFrame(text, 1280, 720, 330, 4, 4, 0.08, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fill, err := fillFrame(text, 1280, 720, 2, 2, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, sc := range []struct {
+		name  string
+		frame *image.Gray
+	}{{"empty", empty}, {"phone", normal}, {"fill", fill}} {
+		wp, side := windowView(sc.frame)
+		fp, w, h := wholeView(sc.frame)
+		b.Run(sc.name+"/window", func(b *testing.B) {
+			var d qr.FrameDecoder
+			for b.Loop() {
+				d.DecodeGray(wp, side, side)
+			}
+		})
+		b.Run(sc.name+"/whole", func(b *testing.B) {
+			var d qr.FrameDecoder
+			for b.Loop() {
+				d.DecodeGray(fp, w, h)
+			}
+		})
+	}
+}
