@@ -202,7 +202,8 @@ func (c *camera) frame() {
 		sx, sy, sw, sh = 0, 0, vw, vh
 		dw, dh = vw, vh
 		if long := max(vw, vh); long > fullFrameSide {
-			dw, dh = vw*fullFrameSide/long, vh*fullFrameSide/long
+			// max 1: a canvas of width or height 0 throws on getImageData.
+			dw, dh = max(1, vw*fullFrameSide/long), max(1, vh*fullFrameSide/long)
 		}
 	}
 	t0 := pageNow()
