@@ -28,6 +28,8 @@ type FrameDecoder struct {
 	bin    blockBinarizer
 	up     []byte // upscaled centre, for the last retry
 	row    *gozxing.BitArray
+	levels [len(pyramidFactors)]pyramidLevel
+	sums   []uint32 // scratch for boxDown
 }
 
 // DecodeRGBA reads the QR code in a frame of w×h pixels, 4 bytes per pixel
@@ -104,23 +106,37 @@ func (d *FrameDecoder) setGray(gray []byte, w, h int) {
 var hintsPure = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_PURE_BARCODE: true}
 
 // decodeLoaded reads the loaded gray buffer, with retries that each rescue
-// a class of small-module frames the previous step misses:
-//  1. gozxing's HybridBinarizer algorithm (8×8-pixel blocks);
-//  2. a local mean over a window proportional to the frame, which keeps the
+// a class of frames the previous steps miss, cheapest and most often
+// needed first:
+//  1. gozxing's HybridBinarizer algorithm (8×8-pixel blocks), upright, then
+//     inverted (light-on-dark codes; flipping the bits is cheap);
+//  2. the scale pyramid (pyramid.go): ½ and ⅓ box-averaged, for large
+//     modules and screen moiré; each level costs a quarter or less;
+//  3. a local mean over a window proportional to the frame, which keeps the
 //     finder patterns of 2-pixel modules that 8×8 blocks merge;
-//  3. for small pictures, the centre upscaled 2× (bilinear), where the
+//  4. for small pictures, the centre upscaled 2× (bilinear), where the
 //     finder-pattern search, which works on whole pixels, finds patterns of
 //     under 2 pixels per module: binarized by blocks, then by a local mean
 //     over 7×7 pixels (3.5 original pixels), fine enough to separate the
 //     modules of a low-contrast print.
 //
-// Steps 2 and 3 run only when the previous one read nothing, so they cost
-// time only on frames that would otherwise fail.
+// Mirrored codes need no step of their own: the decoder reads the
+// transposed symbol when the upright one fails.
+//
+// Each step runs only when the previous ones read nothing, so it costs time
+// only on frames that would otherwise fail.
 func (d *FrameDecoder) decodeLoaded() (string, error) {
 	if min(d.lum.w, d.lum.h) < minSide {
 		return "", ErrNotFound
 	}
-	if s, ok := d.readSymbol(d.bin.binarize(&d.lum, 3), nil); ok {
+	m := d.bin.binarize(&d.lum, 3)
+	if s, ok := d.readSymbol(m, nil); ok {
+		return s, nil
+	}
+	if s, ok := d.readInverted(m); ok {
+		return s, nil
+	}
+	if s, ok := d.readPyramid(); ok {
 		return s, nil
 	}
 	r := max(3, min(d.lum.w, d.lum.h)/80)

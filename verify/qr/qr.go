@@ -60,7 +60,8 @@ func DecodeImage(img image.Image) (string, error) {
 	// A phone photo (12 MP) holds the code at 10+ pixels per module: try it
 	// shrunk first, which is faster and needs far less memory.
 	if k := (max(w, h) + photoSide - 1) / photoSide; k > 1 {
-		small, sw, sh := shrink(gray, w, h, k)
+		var sums []uint32
+		small, sw, sh := boxDown(nil, gray, w, h, k, &sums)
 		d.setGray(small, sw, sh)
 		if s, err := d.decodeLoaded(); err == nil {
 			return s, nil
@@ -79,28 +80,6 @@ func DecodeImage(img image.Image) (string, error) {
 // photoSide is the longest side a still image is first decoded at.
 const photoSide = 1600
 
-// shrink averages k×k boxes of a w×h gray picture.
-func shrink(gray []byte, w, h, k int) ([]byte, int, int) {
-	sw, sh := w/k, h/k
-	out := make([]byte, sw*sh)
-	sums := make([]int, sw)
-	for y := 0; y < sh; y++ {
-		clear(sums)
-		for yy := y * k; yy < (y+1)*k; yy++ {
-			row := gray[yy*w:][:sw*k]
-			for x := range sums {
-				for _, p := range row[x*k : (x+1)*k] {
-					sums[x] += int(p)
-				}
-			}
-		}
-		for x, s := range sums {
-			out[y*sw+x] = byte(s / (k * k))
-		}
-	}
-	return out, sw, sh
-}
-
 // imageGray converts img to 8-bit luminance, row-major, appending to dst.
 // Common still-image types take a fast path; others go through color.Color
 // (acceptable for files, never used for camera frames).
@@ -116,6 +95,12 @@ func imageGray(img image.Image, dst []byte) []byte {
 		for y := 0; y < h; y++ {
 			o := m.PixOffset(b.Min.X, b.Min.Y+y)
 			copy(dst[y*w:(y+1)*w], m.Pix[o:o+w])
+		}
+	case *image.YCbCr:
+		// A JPEG: its Y plane is the luminance (both use Rec. 601 weights).
+		for y := 0; y < h; y++ {
+			o := m.YOffset(b.Min.X, b.Min.Y+y)
+			copy(dst[y*w:(y+1)*w], m.Y[o:o+w])
 		}
 	case *image.RGBA:
 		for y := 0; y < h; y++ {

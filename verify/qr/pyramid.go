@@ -1,0 +1,144 @@
+package qr
+
+import (
+	"encoding/binary"
+
+	"github.com/makiuchi-d/gozxing"
+)
+
+// The scale pyramid. The block binarizer judges each pixel against the
+// 40×40 pixels around it and the finder search wants a few pixels per
+// module, so a code whose modules are much larger than 8 pixels (held close,
+// or filling a photo) comes out hollow or broken. The same picture averaged
+// over k×k boxes brings the modules back into range, and the averaging
+// also removes a screen's sub-pixel stripes and moiré, which at full scale
+// the binarizer turns into noise. Each level costs at most a quarter of the
+// full scale, so levels are tried before the costlier full-scale retries.
+
+// pyramidFactors are the box sizes tried, in order, after full scale fails.
+var pyramidFactors = [...]int{2, 3}
+
+// minLevelSide is the smallest shorter side a pyramid level may have: below
+// it a DCC code (at least 45 modules with its quiet zone) would have under
+// two pixels per module even filling the picture.
+const minLevelSide = 100
+
+// pyramidLevel is one reduced copy of the loaded picture, with buffers of its
+// own so that a stream of frames of one size allocates nothing.
+type pyramidLevel struct {
+	pix []byte
+	bin blockBinarizer
+}
+
+// boxDown writes the means of the k×k boxes of the w×h picture src into dst
+// (reallocated when too small) and returns it with its size, w/k × h/k
+// (the last partial boxes are dropped). sums is scratch space.
+func boxDown(dst, src []byte, w, h, k int, sums *[]uint32) ([]byte, int, int) {
+	sw, sh := w/k, h/k
+	if cap(dst) < sw*sh {
+		dst = make([]byte, sw*sh)
+	}
+	dst = dst[:sw*sh]
+	if k == 2 {
+		box2(dst, src, w, sw, sh)
+		return dst, sw, sh
+	}
+	if cap(*sums) < sw {
+		*sums = make([]uint32, sw)
+	}
+	s := (*sums)[:sw]
+	n := uint32(k * k)
+	for y := 0; y < sh; y++ {
+		clear(s)
+		for yy := y * k; yy < (y+1)*k; yy++ {
+			row := src[yy*w:][:sw*k]
+			for x := range s {
+				var t uint32
+				for _, p := range row[x*k : (x+1)*k] {
+					t += uint32(p)
+				}
+				s[x] += t
+			}
+		}
+		out := dst[y*sw:][:sw]
+		for x, t := range s {
+			out[x] = byte((t + n/2) / n)
+		}
+	}
+	return dst, sw, sh
+}
+
+// box2 is boxDown for k = 2, four output pixels per step: the bytes of two
+// rows are added in 16-bit lanes (even and odd pixels apart), then each
+// lane pair is folded.
+func box2(dst, src []byte, w, sw, sh int) {
+	for y := 0; y < sh; y++ {
+		r0, r1 := src[2*y*w:][:2*sw], src[(2*y+1)*w:][:2*sw]
+		out := dst[y*sw:][:sw]
+		x := 0
+		for ; x+4 <= sw; x += 4 {
+			a := binary.LittleEndian.Uint64(r0[2*x:])
+			b := binary.LittleEndian.Uint64(r1[2*x:])
+			// Lane i of s (16 bits) is the sum of the 2×2 box i.
+			s := a&lanes16 + a>>8&lanes16 + b&lanes16 + b>>8&lanes16 + 2*lanesOne
+			s = s >> 2 & lanes16
+			out[x] = byte(s)
+			out[x+1] = byte(s >> 16)
+			out[x+2] = byte(s >> 32)
+			out[x+3] = byte(s >> 48)
+		}
+		for ; x < sw; x++ {
+			t := uint(r0[2*x]) + uint(r0[2*x+1]) + uint(r1[2*x]) + uint(r1[2*x+1])
+			out[x] = byte((t + 2) >> 2)
+		}
+	}
+}
+
+// invertGray replaces each luminance p by 255−p, eight at a time.
+func invertGray(pix []byte) {
+	n := len(pix) &^ 7
+	for i := 0; i < n; i += 8 {
+		binary.LittleEndian.PutUint64(pix[i:], ^binary.LittleEndian.Uint64(pix[i:]))
+	}
+	for i := n; i < len(pix); i++ {
+		pix[i] = ^pix[i]
+	}
+}
+
+// readInverted reads a light-on-dark code: the binarized picture m with
+// every bit flipped, the gray picture inverted for sampling. Both are put
+// back before returning. Flipping bits costs a small fraction of binarizing
+// the inverted picture, and the block binarizer's thresholds are nearly
+// symmetric, except on flat areas far from any edge, which hold no code.
+func (d *FrameDecoder) readInverted(m *gozxing.BitMatrix) (string, bool) {
+	m.FlipAll()
+	invertGray(d.lum.pix[:d.lum.w*d.lum.h])
+	s, ok := d.readSymbol(m, nil)
+	invertGray(d.lum.pix[:d.lum.w*d.lum.h])
+	m.FlipAll()
+	return s, ok
+}
+
+// readPyramid tries the levels of the pyramid in turn, each upright then
+// inverted, and restores d.lum to the full-scale picture.
+func (d *FrameDecoder) readPyramid() (string, bool) {
+	full := d.lum
+	defer func() { d.lum = full }()
+	for i, k := range pyramidFactors {
+		if min(full.w, full.h)/k < minLevelSide {
+			break
+		}
+		lv := &d.levels[i]
+		var w, h int
+		lv.pix, w, h = boxDown(lv.pix, full.pix, full.w, full.h, k, &d.sums)
+		d.lum = luminance{pix: lv.pix, w: w, h: h}
+		m := lv.bin.binarize(&d.lum, 3)
+		if s, ok := d.readSymbol(m, nil); ok {
+			return s, true
+		}
+		if s, ok := d.readInverted(m); ok {
+			return s, true
+		}
+	}
+	return "", false
+}
