@@ -101,6 +101,13 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 		if ok && !yield(g) {
 			return false
 		}
+		// Perspective from the finders' ring edges (finderedges.go): for
+		// versions with too few alignment patterns to refine the grid.
+		if len(centres) <= 2 {
+			if ge, ok := l.finderEdgeGrid(tl, tr, bl, dim); ok && !yield(ge) {
+				return false
+			}
+		}
 		return true
 	}
 	// Fast path: both timing patterns, read on their nominal line, agree.

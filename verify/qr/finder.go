@@ -12,6 +12,18 @@ import (
 // WebAssembly the pixel loop was the largest single cost of a decode.
 // TestFindFinderPatternsMatchesGozxing checks that both give the same result.
 func findFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray) (*detector.FinderPatternInfo, *gozxing.BitArray, error) {
+	f, row := scanFinderPatterns(m, row)
+	fps, err := f.SelectBestPatterns()
+	if err != nil {
+		return nil, row, err
+	}
+	bl, tl, tr := gozxing.ResultPoint_OrderBestPatterns(fps[0], fps[1], fps[2])
+	return detector.NewFinderPatternInfo(bl.(*detector.FinderPattern), tl.(*detector.FinderPattern), tr.(*detector.FinderPattern)), row, nil
+}
+
+// scanFinderPatterns is the row scan of findFinderPatterns: the finder
+// holds the candidate patterns found.
+func scanFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray) (*detector.FinderPatternFinder, *gozxing.BitArray) {
 	f := detector.NewFinderPatternFinder(m, nil)
 	maxI, maxJ := m.GetHeight(), m.GetWidth()
 	iSkip := max((3*maxI)/(4*detector.FinderPatternFinder_MAX_MODULES), detector.FinderPatternFinder_MIN_SKIP)
@@ -86,12 +98,7 @@ func findFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray) (*detector.
 			}
 		}
 	}
-	fps, err := f.SelectBestPatterns()
-	if err != nil {
-		return nil, row, err
-	}
-	bl, tl, tr := gozxing.ResultPoint_OrderBestPatterns(fps[0], fps[1], fps[2])
-	return detector.NewFinderPatternInfo(bl.(*detector.FinderPattern), tl.(*detector.FinderPattern), tr.(*detector.FinderPattern)), row, nil
+	return f, row
 }
 
 func confirmedCenters(f *detector.FinderPatternFinder) int {

@@ -28,8 +28,10 @@ type FrameDecoder struct {
 	bin    blockBinarizer
 	up     []byte // upscaled centre, for the last retry
 	row    *gozxing.BitArray
-	levels [len(pyramidFactors)]pyramidLevel
-	sums   []uint32 // scratch for boxDown
+	levels [len(pyramidSteps)]pyramidLevel
+	// inverted: the last code read was light-on-dark.
+	inverted bool
+	sums     []uint32 // scratch for boxDown
 }
 
 // DecodeRGBA reads the QR code in a frame of w×h pixels, 4 bytes per pixel
@@ -109,9 +111,11 @@ var hintsPure = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_PU
 // a class of frames the previous steps miss, cheapest and most often
 // needed first:
 //  1. gozxing's HybridBinarizer algorithm (8×8-pixel blocks), upright, then
-//     inverted (light-on-dark codes; flipping the bits is cheap);
-//  2. the scale pyramid (pyramid.go): ½ and ⅓ box-averaged, for large
-//     modules and screen moiré; each level costs a quarter or less;
+//     inverted (light-on-dark codes; flipping the bits is cheap). When only
+//     the inverted picture shows finder patterns, the later steps run on
+//     the inverted picture;
+//  2. the scale pyramid (pyramid.go): ½, ⅓, ¼ and ⅙ box-averaged, for
+//     large modules and screen moiré; each level costs a quarter or less;
 //  3. a local mean over a window proportional to the frame, which keeps the
 //     finder patterns of 2-pixel modules that 8×8 blocks merge;
 //  4. for small pictures, the centre upscaled 2× (bilinear), where the
@@ -129,19 +133,49 @@ func (d *FrameDecoder) decodeLoaded() (string, error) {
 	if min(d.lum.w, d.lum.h) < minSide {
 		return "", ErrNotFound
 	}
+	// A stream shows the same code for many frames: start with the
+	// polarity of the last code read.
+	if d.inverted {
+		invertGray(d.lum.pix)
+		defer invertGray(d.lum.pix)
+	}
 	m := d.bin.binarize(&d.lum, 3)
 	if s, ok := d.readSymbol(m, nil); ok {
 		return s, nil
 	}
-	if s, ok := d.readInverted(m); ok {
+	s, ok, flip := d.readFlipped(m)
+	if ok {
+		d.inverted = !d.inverted
 		return s, nil
 	}
-	if s, ok := d.readPyramid(); ok {
+	if flip {
+		// Finder patterns appear only with the other polarity: run the
+		// remaining steps on the inverted picture.
+		invertGray(d.lum.pix)
+		defer invertGray(d.lum.pix)
+	}
+	s, ok, levelFlip := d.readPyramid()
+	if ok {
+		if flip != levelFlip {
+			d.inverted = !d.inverted
+		}
 		return s, nil
 	}
+	if s, ok := d.readFine(); ok {
+		if flip {
+			d.inverted = !d.inverted
+		}
+		return s, nil
+	}
+	return "", ErrNotFound
+}
+
+// readFine runs the retries for small modules (steps 3 and 4 of
+// decodeLoaded).
+func (d *FrameDecoder) readFine() (string, bool) {
 	r := max(3, min(d.lum.w, d.lum.h)/80)
 	if s, ok := d.readSymbol(d.localMean(r), nil); ok {
-		return s, nil
+		return s, true
 	}
 	if side := min(d.lum.w, d.lum.h); side <= maxUpscaleSide && side*9/10 >= minSide {
 		saved := d.lum
@@ -152,10 +186,10 @@ func (d *FrameDecoder) decodeLoaded() (string, error) {
 		}
 		d.lum = saved
 		if ok {
-			return s, nil
+			return s, true
 		}
 	}
-	return "", ErrNotFound
+	return "", false
 }
 
 // minSide is the smallest picture that can hold a QR code (version 1, one

@@ -15,8 +15,17 @@ import (
 // the binarizer turns into noise. Each level costs at most a quarter of the
 // full scale, so levels are tried before the costlier full-scale retries.
 
-// pyramidFactors are the box sizes tried, in order, after full scale fails.
-var pyramidFactors = [...]int{2, 3}
+// pyramidSteps are the levels tried, in order, after full scale fails: each
+// is made from an earlier one (from < 0: the full-scale picture) by
+// averaging k×k boxes, so ¼ and ⅙ cost a sixteenth and a thirty-sixth of a
+// full-scale pass. Reductions by 4 and 6 are for codes held so close that a
+// module spans 30–60 pixels (a version-1 code filling a photo).
+var pyramidSteps = [...]struct{ from, k int }{
+	{-1, 2}, // ½
+	{-1, 3}, // ⅓
+	{0, 2},  // ¼
+	{1, 2},  // ⅙
+}
 
 // minLevelSide is the smallest shorter side a pyramid level may have: below
 // it a DCC code (at least 45 modules with its quiet zone) would have under
@@ -27,6 +36,7 @@ const minLevelSide = 100
 // own so that a stream of frames of one size allocates nothing.
 type pyramidLevel struct {
 	pix []byte
+	lum luminance // over pix; zero when the level was too small
 	bin blockBinarizer
 }
 
@@ -105,40 +115,58 @@ func invertGray(pix []byte) {
 	}
 }
 
-// readInverted reads a light-on-dark code: the binarized picture m with
-// every bit flipped, the gray picture inverted for sampling. Both are put
-// back before returning. Flipping bits costs a small fraction of binarizing
-// the inverted picture, and the block binarizer's thresholds are nearly
-// symmetric, except on flat areas far from any edge, which hold no code.
-func (d *FrameDecoder) readInverted(m *gozxing.BitMatrix) (string, bool) {
+// readFlipped reads a code of the other polarity (light-on-dark when the
+// picture is upright): the binarized picture m with every bit flipped, the
+// gray picture inverted for sampling. Both are put back before returning.
+// Flipping bits costs a small fraction of binarizing the inverted picture,
+// and the block binarizer's thresholds are nearly symmetric, except on flat
+// areas far from any edge, which hold no code. flip reports, when nothing
+// was read, that more finder-pattern candidates were found flipped than
+// upright: the later, costlier retries should then work on the inverted
+// picture.
+func (d *FrameDecoder) readFlipped(m *gozxing.BitMatrix) (s string, ok, flip bool) {
+	f, row := scanFinderPatterns(m, d.row)
+	up := len(f.GetPossibleCenters())
 	m.FlipAll()
 	invertGray(d.lum.pix[:d.lum.w*d.lum.h])
-	s, ok := d.readSymbol(m, nil)
+	s, ok = d.readSymbol(m, nil)
+	if !ok {
+		f, row = scanFinderPatterns(m, row)
+		flip = len(f.GetPossibleCenters()) > up
+	}
+	d.row = row
 	invertGray(d.lum.pix[:d.lum.w*d.lum.h])
 	m.FlipAll()
-	return s, ok
+	return s, ok, flip
 }
 
-// readPyramid tries the levels of the pyramid in turn, each upright then
-// inverted, and restores d.lum to the full-scale picture.
-func (d *FrameDecoder) readPyramid() (string, bool) {
+// readPyramid tries the levels of the pyramid in turn, each in both
+// polarities, and restores d.lum to the full-scale picture. flipped reports
+// that the code read was of the other polarity.
+func (d *FrameDecoder) readPyramid() (s string, ok, flipped bool) {
 	full := d.lum
 	defer func() { d.lum = full }()
-	for i, k := range pyramidFactors {
-		if min(full.w, full.h)/k < minLevelSide {
-			break
+	for i, st := range pyramidSteps {
+		src := full
+		if st.from >= 0 {
+			src = d.levels[st.from].lum
 		}
 		lv := &d.levels[i]
+		lv.lum = luminance{}
+		if min(src.w, src.h)/st.k < minLevelSide {
+			continue
+		}
 		var w, h int
-		lv.pix, w, h = boxDown(lv.pix, full.pix, full.w, full.h, k, &d.sums)
-		d.lum = luminance{pix: lv.pix, w: w, h: h}
+		lv.pix, w, h = boxDown(lv.pix, src.pix, src.w, src.h, st.k, &d.sums)
+		lv.lum = luminance{pix: lv.pix, w: w, h: h}
+		d.lum = lv.lum
 		m := lv.bin.binarize(&d.lum, 3)
 		if s, ok := d.readSymbol(m, nil); ok {
-			return s, true
+			return s, true, false
 		}
-		if s, ok := d.readInverted(m); ok {
-			return s, true
+		if s, ok, _ := d.readFlipped(m); ok {
+			return s, true, true
 		}
 	}
-	return "", false
+	return "", false, false
 }
