@@ -102,9 +102,16 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 			return false
 		}
 		// Perspective from the finders' ring edges (finderedges.go): for
-		// versions with too few alignment patterns to refine the grid.
-		if len(centres) <= 2 {
-			if ge, ok := l.finderEdgeGrid(tl, tr, bl, dim); ok && !yield(ge) {
+		// versions with too few alignment patterns to refine the grid, and
+		// as a closer start for the alignment search under strong
+		// perspective.
+		if ge, ok := l.finderEdgeGrid(tl, tr, bl, dim); ok {
+			if len(centres) > 0 {
+				if r, ok := l.refine(ge, centres); ok && !yield(r) {
+					return false
+				}
+			}
+			if !yield(ge) {
 				return false
 			}
 		}

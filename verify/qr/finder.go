@@ -1,7 +1,11 @@
 package qr
 
 import (
+	"math"
+	"slices"
+
 	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
 )
 
@@ -12,7 +16,12 @@ import (
 // WebAssembly the pixel loop was the largest single cost of a decode.
 // TestFindFinderPatternsMatchesGozxing checks that both give the same result.
 func findFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray) (*detector.FinderPatternInfo, *gozxing.BitArray, error) {
-	f, row := scanFinderPatterns(m, row)
+	f, row := scanFinderPatterns(m, row, false)
+	return bestTriple(f, row)
+}
+
+// bestTriple picks the three patterns of f most likely to be one symbol's.
+func bestTriple(f *detector.FinderPatternFinder, row *gozxing.BitArray) (*detector.FinderPatternInfo, *gozxing.BitArray, error) {
 	fps, err := f.SelectBestPatterns()
 	if err != nil {
 		return nil, row, err
@@ -22,9 +31,26 @@ func findFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray) (*detector.
 }
 
 // scanFinderPatterns is the row scan of findFinderPatterns: the finder
-// holds the candidate patterns found.
-func scanFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray) (*detector.FinderPatternFinder, *gozxing.BitArray) {
+// holds the candidate patterns found. With noQuietZone, a pattern's outer
+// dark runs may continue into dark surroundings (a code cut out of its
+// quiet zone, or printed edge to edge): each is counted as at most as long
+// as the light ring inside it, here and in gozxing's cross checks.
+func scanFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray, noQuietZone bool) (*detector.FinderPatternFinder, *gozxing.BitArray) {
 	f := detector.NewFinderPatternFinder(m, nil)
+	f.NoQuietZone = noQuietZone
+	// clip returns the counts to test, and how far the pattern's end moves
+	// back when the last run is clipped.
+	clip := func(sc []int) ([]int, int) {
+		if !noQuietZone {
+			return sc, 0
+		}
+		var c [5]int
+		copy(c[:], sc)
+		c[0] = min(c[0], c[1])
+		cut := max(c[4]-c[3], 0)
+		c[4] -= cut
+		return c[:], cut
+	}
 	maxI, maxJ := m.GetHeight(), m.GetWidth()
 	iSkip := max((3*maxI)/(4*detector.FinderPatternFinder_MAX_MODULES), detector.FinderPatternFinder_MIN_SKIP)
 	done, hasSkipped := false, false
@@ -56,11 +82,11 @@ func scanFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray) (*detector.
 			} else if state != 4 {
 				state++
 				sc[state] += n
-			} else if !detector.FinderPatternFinder_foundPatternCross(sc) {
+			} else if pc, cut := clip(sc); !detector.FinderPatternFinder_foundPatternCross(pc) {
 				detector.FinderPatternFinder_ShiftCounts2(sc)
 				state = 3
 				sc[3] += n - 1 // ShiftCounts2 counted pixel j
-			} else if !f.HandlePossibleCenter(sc, i, j) {
+			} else if !f.HandlePossibleCenter(pc, i, j-cut) {
 				detector.FinderPatternFinder_ShiftCounts2(sc)
 				state = 3
 				sc[3] += n - 1
@@ -89,8 +115,8 @@ func scanFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray) (*detector.
 			}
 			j += n
 		}
-		if detector.FinderPatternFinder_foundPatternCross(sc) {
-			if f.HandlePossibleCenter(sc, i, maxJ) {
+		if pc, cut := clip(sc); detector.FinderPatternFinder_foundPatternCross(pc) {
+			if f.HandlePossibleCenter(pc, i, maxJ-cut) {
 				iSkip = sc[0]
 				if hasSkipped {
 					done = f.HaveMultiplyConfirmedCenters()
@@ -109,4 +135,63 @@ func confirmedCenters(f *detector.FinderPatternFinder) int {
 		}
 	}
 	return n
+}
+
+// readNoQuietZone reads m with the finder search that tolerates dark
+// surroundings touching the finder patterns.
+func (d *FrameDecoder) readNoQuietZone(m *gozxing.BitMatrix) (string, bool) {
+	f, row := scanFinderPatterns(m, d.row, true)
+	d.row = row
+	info := squarestTriple(f.GetPossibleCenters())
+	if info == nil {
+		return "", false
+	}
+	if d.dec == nil {
+		d.dec = decoder.NewDecoder()
+	}
+	return d.readTriple(m, info, nil)
+}
+
+// squarestTriple picks the three candidates closest to an isosceles right
+// triangle, measured relative to its size, with similar module sizes and
+// at least 14 modules apart (the finder centres of the smallest symbol).
+// gozxing's selection measures the same distortion in absolute terms,
+// which favours small triangles: with the looser search of noQuietZone,
+// a cluster of pattern-like shapes in the data beats the real corners.
+func squarestTriple(cs []*detector.FinderPattern) *detector.FinderPatternInfo {
+	const maxCandidates = 40 // bounds the cubic search
+	if len(cs) < 3 || len(cs) > maxCandidates {
+		return nil
+	}
+	best, bi, bj, bk := math.Inf(1), -1, -1, -1
+	for i := range cs {
+		for j := i + 1; j < len(cs); j++ {
+			for k := j + 1; k < len(cs); k++ {
+				ms := [3]float64{cs[i].GetEstimatedModuleSize(), cs[j].GetEstimatedModuleSize(), cs[k].GetEstimatedModuleSize()}
+				lo, hi := min(ms[0], ms[1], ms[2]), max(ms[0], ms[1], ms[2])
+				if hi > 1.4*lo {
+					continue
+				}
+				e := [3]float64{sqDist(cs[i], cs[j]), sqDist(cs[j], cs[k]), sqDist(cs[i], cs[k])}
+				slices.Sort(e[:])
+				a, b, c := e[0], e[1], e[2]
+				if a < 14*14*lo*lo {
+					continue
+				}
+				if d := (math.Abs(c-2*b) + math.Abs(c-2*a)) / c; d < best {
+					best, bi, bj, bk = d, i, j, k
+				}
+			}
+		}
+	}
+	if bi < 0 || best > 0.5 {
+		return nil
+	}
+	bl, tl, tr := gozxing.ResultPoint_OrderBestPatterns(cs[bi], cs[bj], cs[bk])
+	return detector.NewFinderPatternInfo(bl.(*detector.FinderPattern), tl.(*detector.FinderPattern), tr.(*detector.FinderPattern))
+}
+
+func sqDist(p, q gozxing.ResultPoint) float64 {
+	dx, dy := p.GetX()-q.GetX(), p.GetY()-q.GetY()
+	return dx*dx + dy*dy
 }

@@ -148,6 +148,11 @@ func (d *FrameDecoder) decodeLoaded() (string, error) {
 		d.inverted = !d.inverted
 		return s, nil
 	}
+	if !flip {
+		if s, ok := d.readNoQuietZone(m); ok {
+			return s, nil
+		}
+	}
 	if flip {
 		// Finder patterns appear only with the other polarity: run the
 		// remaining steps on the inverted picture.

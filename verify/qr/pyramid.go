@@ -125,13 +125,13 @@ func invertGray(pix []byte) {
 // upright: the later, costlier retries should then work on the inverted
 // picture.
 func (d *FrameDecoder) readFlipped(m *gozxing.BitMatrix) (s string, ok, flip bool) {
-	f, row := scanFinderPatterns(m, d.row)
+	f, row := scanFinderPatterns(m, d.row, false)
 	up := len(f.GetPossibleCenters())
 	m.FlipAll()
 	invertGray(d.lum.pix[:d.lum.w*d.lum.h])
 	s, ok = d.readSymbol(m, nil)
 	if !ok {
-		f, row = scanFinderPatterns(m, row)
+		f, row = scanFinderPatterns(m, row, false)
 		flip = len(f.GetPossibleCenters()) > up
 	}
 	d.row = row
@@ -162,6 +162,9 @@ func (d *FrameDecoder) readPyramid() (s string, ok, flipped bool) {
 		d.lum = lv.lum
 		m := lv.bin.binarize(&d.lum, 3)
 		if s, ok := d.readSymbol(m, nil); ok {
+			return s, true, false
+		}
+		if s, ok := d.readNoQuietZone(m); ok {
 			return s, true, false
 		}
 		if s, ok, _ := d.readFlipped(m); ok {

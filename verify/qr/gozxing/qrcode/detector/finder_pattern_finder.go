@@ -19,6 +19,12 @@ type FinderPatternFinder struct {
 	hasSkipped           bool
 	crossCheckStateCount []int
 	resultPointCallback  gozxing.ResultPointCallback
+
+	// PASSCHECK PATCH: NoQuietZone makes the cross checks accept a pattern
+	// whose outer dark ring runs into dark surroundings (a code without
+	// its quiet zone): each outer run is counted up to the width of the
+	// light ring next to it, not failed for being longer.
+	NoQuietZone bool
 }
 
 func NewFinderPatternFinder(image *gozxing.BitMatrix, resultPointCallback gozxing.ResultPointCallback) *FinderPatternFinder {
@@ -210,6 +216,9 @@ func (f *FinderPatternFinder) crossCheckDiagonal(centerI, centerJ int) bool {
 	}
 
 	for centerI >= i && centerJ >= i && f.image.Get(centerJ-i, centerI-i) {
+		if f.NoQuietZone && stateCount[0] >= stateCount[1] { // PASSCHECK PATCH
+			break
+		}
 		stateCount[0]++
 		i++
 	}
@@ -234,6 +243,9 @@ func (f *FinderPatternFinder) crossCheckDiagonal(centerI, centerJ int) bool {
 	}
 
 	for centerI+i < maxI && centerJ+i < maxJ && f.image.Get(centerJ+i, centerI+i) {
+		if f.NoQuietZone && stateCount[4] >= stateCount[3] { // PASSCHECK PATCH
+			break
+		}
 		stateCount[4]++
 		i++
 	}
@@ -269,6 +281,9 @@ func (f *FinderPatternFinder) CrossCheckVertical(startI, centerJ, maxCount, orig
 		return math.NaN()
 	}
 	for i >= 0 && image.Get(centerJ, i) && stateCount[0] <= maxCount {
+		if f.NoQuietZone && stateCount[0] >= stateCount[1] { // PASSCHECK PATCH
+			break
+		}
 		stateCount[0]++
 		i--
 	}
@@ -293,6 +308,9 @@ func (f *FinderPatternFinder) CrossCheckVertical(startI, centerJ, maxCount, orig
 		return math.NaN()
 	}
 	for i < maxI && image.Get(centerJ, i) && stateCount[4] < maxCount {
+		if f.NoQuietZone && stateCount[4] >= stateCount[3] { // PASSCHECK PATCH
+			break
+		}
 		stateCount[4]++
 		i++
 	}
@@ -333,6 +351,9 @@ func (f *FinderPatternFinder) CrossCheckHorizontal(startJ, centerI, maxCount, or
 		return math.NaN()
 	}
 	for j >= 0 && image.Get(j, centerI) && stateCount[0] <= maxCount {
+		if f.NoQuietZone && stateCount[0] >= stateCount[1] { // PASSCHECK PATCH
+			break
+		}
 		stateCount[0]++
 		j--
 	}
@@ -356,6 +377,9 @@ func (f *FinderPatternFinder) CrossCheckHorizontal(startJ, centerI, maxCount, or
 		return math.NaN()
 	}
 	for j < maxJ && image.Get(j, centerI) && stateCount[4] < maxCount {
+		if f.NoQuietZone && stateCount[4] >= stateCount[3] { // PASSCHECK PATCH
+			break
+		}
 		stateCount[4]++
 		j++
 	}
