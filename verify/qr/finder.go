@@ -31,17 +31,18 @@ func bestTriple(f *detector.FinderPatternFinder, row *gozxing.BitArray) (*detect
 }
 
 // scanFinderPatterns is the row scan of findFinderPatterns: the finder
-// holds the candidate patterns found. With noQuietZone, a pattern's outer
-// dark runs may continue into dark surroundings (a code cut out of its
-// quiet zone, or printed edge to edge): each is counted as at most as long
-// as the light ring inside it, here and in gozxing's cross checks.
-func scanFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray, noQuietZone bool) (*detector.FinderPatternFinder, *gozxing.BitArray) {
+// holds the candidate patterns found. With lenient, a pattern's outer dark
+// runs may continue into dark surroundings (a code cut out of its quiet
+// zone, or printed edge to edge): each is counted as at most as long as the
+// light ring inside it, here and in gozxing's cross checks; and a pattern
+// may be up to 3 times taller than wide or the reverse (seen at a slant).
+func scanFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray, lenient bool) (*detector.FinderPatternFinder, *gozxing.BitArray) {
 	f := detector.NewFinderPatternFinder(m, nil)
-	f.NoQuietZone = noQuietZone
+	f.Lenient = lenient
 	// clip returns the counts to test, and how far the pattern's end moves
 	// back when the last run is clipped.
 	clip := func(sc []int) ([]int, int) {
-		if !noQuietZone {
+		if !lenient {
 			return sc, 0
 		}
 		var c [5]int
@@ -137,8 +138,9 @@ func confirmedCenters(f *detector.FinderPatternFinder) int {
 	return n
 }
 
-// readNoQuietZone reads m with the finder search that tolerates dark
-// surroundings touching the finder patterns.
+// readNoQuietZone reads m with the lenient finder search (dark
+// surroundings touching the finder patterns, slanted views) and the
+// triple chosen by squarestTriple.
 func (d *FrameDecoder) readNoQuietZone(m *gozxing.BitMatrix) (string, bool) {
 	f, row := scanFinderPatterns(m, d.row, true)
 	d.row = row
@@ -156,8 +158,10 @@ func (d *FrameDecoder) readNoQuietZone(m *gozxing.BitMatrix) (string, bool) {
 // triangle, measured relative to its size, with similar module sizes and
 // at least 14 modules apart (the finder centres of the smallest symbol).
 // gozxing's selection measures the same distortion in absolute terms,
-// which favours small triangles: with the looser search of noQuietZone,
+// which favours small triangles: with the lenient search,
 // a cluster of pattern-like shapes in the data beats the real corners.
+// A triangle distorted up to 1 (a code seen at a 60° slant) is accepted:
+// the finder-edge grid follows that much perspective.
 func squarestTriple(cs []*detector.FinderPattern) *detector.FinderPatternInfo {
 	const maxCandidates = 40 // bounds the cubic search
 	if len(cs) < 3 || len(cs) > maxCandidates {
@@ -184,7 +188,7 @@ func squarestTriple(cs []*detector.FinderPattern) *detector.FinderPatternInfo {
 			}
 		}
 	}
-	if bi < 0 || best > 0.5 {
+	if bi < 0 || best > 1 {
 		return nil
 	}
 	bl, tl, tr := gozxing.ResultPoint_OrderBestPatterns(cs[bi], cs[bj], cs[bk])

@@ -110,10 +110,13 @@ var hintsPure = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_PU
 // decodeLoaded reads the loaded gray buffer, with retries that each rescue
 // a class of frames the previous steps miss, cheapest and most often
 // needed first:
-//  1. gozxing's HybridBinarizer algorithm (8×8-pixel blocks), upright, then
-//     inverted (light-on-dark codes; flipping the bits is cheap). When only
-//     the inverted picture shows finder patterns, the later steps run on
-//     the inverted picture;
+//  1. gozxing's HybridBinarizer algorithm (8×8-pixel blocks): the usual
+//     finder search; then the one that tolerates a missing quiet zone and
+//     picks the finder triple by its shape relative to its size (it also
+//     rescues frames where gozxing's choice fell on data look-alikes);
+//     then with the bits flipped (light-on-dark codes; flipping is cheap).
+//     When the flipped picture shows more finder candidates, the later
+//     steps run on the inverted picture;
 //  2. the scale pyramid (pyramid.go): ½, ⅓, ¼ and ⅙ box-averaged, for
 //     large modules and screen moiré; each level costs a quarter or less;
 //  3. a local mean over a window proportional to the frame, which keeps the
@@ -143,15 +146,13 @@ func (d *FrameDecoder) decodeLoaded() (string, error) {
 	if s, ok := d.readSymbol(m, nil); ok {
 		return s, nil
 	}
+	if s, ok := d.readNoQuietZone(m); ok {
+		return s, nil
+	}
 	s, ok, flip := d.readFlipped(m)
 	if ok {
 		d.inverted = !d.inverted
 		return s, nil
-	}
-	if !flip {
-		if s, ok := d.readNoQuietZone(m); ok {
-			return s, nil
-		}
 	}
 	if flip {
 		// Finder patterns appear only with the other polarity: run the

@@ -20,11 +20,13 @@ type FinderPatternFinder struct {
 	crossCheckStateCount []int
 	resultPointCallback  gozxing.ResultPointCallback
 
-	// PASSCHECK PATCH: NoQuietZone makes the cross checks accept a pattern
-	// whose outer dark ring runs into dark surroundings (a code without
-	// its quiet zone): each outer run is counted up to the width of the
-	// light ring next to it, not failed for being longer.
-	NoQuietZone bool
+	// PASSCHECK PATCH: Lenient makes the cross checks accept
+	//   - a pattern whose outer dark ring runs into dark surroundings (a
+	//     code without its quiet zone): each outer run is counted up to the
+	//     width of the light ring next to it, not failed for being longer;
+	//   - a pattern up to 3 times taller than wide or the reverse (a code
+	//     seen at a slant), instead of 1.4 times.
+	Lenient bool
 }
 
 func NewFinderPatternFinder(image *gozxing.BitMatrix, resultPointCallback gozxing.ResultPointCallback) *FinderPatternFinder {
@@ -216,7 +218,7 @@ func (f *FinderPatternFinder) crossCheckDiagonal(centerI, centerJ int) bool {
 	}
 
 	for centerI >= i && centerJ >= i && f.image.Get(centerJ-i, centerI-i) {
-		if f.NoQuietZone && stateCount[0] >= stateCount[1] { // PASSCHECK PATCH
+		if f.Lenient && stateCount[0] >= stateCount[1] { // PASSCHECK PATCH
 			break
 		}
 		stateCount[0]++
@@ -243,7 +245,7 @@ func (f *FinderPatternFinder) crossCheckDiagonal(centerI, centerJ int) bool {
 	}
 
 	for centerI+i < maxI && centerJ+i < maxJ && f.image.Get(centerJ+i, centerI+i) {
-		if f.NoQuietZone && stateCount[4] >= stateCount[3] { // PASSCHECK PATCH
+		if f.Lenient && stateCount[4] >= stateCount[3] { // PASSCHECK PATCH
 			break
 		}
 		stateCount[4]++
@@ -281,7 +283,7 @@ func (f *FinderPatternFinder) CrossCheckVertical(startI, centerJ, maxCount, orig
 		return math.NaN()
 	}
 	for i >= 0 && image.Get(centerJ, i) && stateCount[0] <= maxCount {
-		if f.NoQuietZone && stateCount[0] >= stateCount[1] { // PASSCHECK PATCH
+		if f.Lenient && stateCount[0] >= stateCount[1] { // PASSCHECK PATCH
 			break
 		}
 		stateCount[0]++
@@ -308,7 +310,7 @@ func (f *FinderPatternFinder) CrossCheckVertical(startI, centerJ, maxCount, orig
 		return math.NaN()
 	}
 	for i < maxI && image.Get(centerJ, i) && stateCount[4] < maxCount {
-		if f.NoQuietZone && stateCount[4] >= stateCount[3] { // PASSCHECK PATCH
+		if f.Lenient && stateCount[4] >= stateCount[3] { // PASSCHECK PATCH
 			break
 		}
 		stateCount[4]++
@@ -319,7 +321,11 @@ func (f *FinderPatternFinder) CrossCheckVertical(startI, centerJ, maxCount, orig
 	}
 
 	stateCountTotal := stateCount[0] + stateCount[1] + stateCount[2] + stateCount[3] + stateCount[4]
-	if 5*math.Abs(float64(stateCountTotal-originalStateCountTotal)) >= float64(2*originalStateCountTotal) {
+	if f.Lenient { // PASSCHECK PATCH
+		if 3*stateCountTotal < originalStateCountTotal || stateCountTotal > 3*originalStateCountTotal {
+			return math.NaN()
+		}
+	} else if 5*math.Abs(float64(stateCountTotal-originalStateCountTotal)) >= float64(2*originalStateCountTotal) {
 		return math.NaN()
 	}
 
@@ -351,7 +357,7 @@ func (f *FinderPatternFinder) CrossCheckHorizontal(startJ, centerI, maxCount, or
 		return math.NaN()
 	}
 	for j >= 0 && image.Get(j, centerI) && stateCount[0] <= maxCount {
-		if f.NoQuietZone && stateCount[0] >= stateCount[1] { // PASSCHECK PATCH
+		if f.Lenient && stateCount[0] >= stateCount[1] { // PASSCHECK PATCH
 			break
 		}
 		stateCount[0]++
@@ -377,7 +383,7 @@ func (f *FinderPatternFinder) CrossCheckHorizontal(startJ, centerI, maxCount, or
 		return math.NaN()
 	}
 	for j < maxJ && image.Get(j, centerI) && stateCount[4] < maxCount {
-		if f.NoQuietZone && stateCount[4] >= stateCount[3] { // PASSCHECK PATCH
+		if f.Lenient && stateCount[4] >= stateCount[3] { // PASSCHECK PATCH
 			break
 		}
 		stateCount[4]++
