@@ -120,24 +120,27 @@ func invertGray(pix []byte) {
 // gray picture inverted for sampling. Both are put back before returning.
 // Flipping bits costs a small fraction of binarizing the inverted picture,
 // and the block binarizer's thresholds are nearly symmetric, except on flat
-// areas far from any edge, which hold no code. flip reports, when nothing
-// was read, that more finder-pattern candidates were found flipped than
-// upright: the later, costlier retries should then work on the inverted
-// picture.
+// areas far from any edge, which hold no code.
+//
+// The flipped picture is read only when it shows more finder-pattern
+// candidates than the upright one (a light-on-dark code shows few upright):
+// reading costs most when candidates are found in noise, which would
+// otherwise double the cost of every frame without a code. flip reports
+// that case when nothing was read: the later, costlier retries should then
+// work on the inverted picture.
 func (d *FrameDecoder) readFlipped(m *gozxing.BitMatrix) (s string, ok, flip bool) {
 	f, row := scanFinderPatterns(m, d.row, false)
 	up := len(f.GetPossibleCenters())
 	m.FlipAll()
-	invertGray(d.lum.pix[:d.lum.w*d.lum.h])
-	s, ok = d.readSymbol(m, nil)
-	if !ok {
-		f, row = scanFinderPatterns(m, row, false)
-		flip = len(f.GetPossibleCenters()) > up
-	}
+	f, row = scanFinderPatterns(m, row, false)
 	d.row = row
-	invertGray(d.lum.pix[:d.lum.w*d.lum.h])
+	if flip = len(f.GetPossibleCenters()) > up; flip {
+		invertGray(d.lum.pix[:d.lum.w*d.lum.h])
+		s, ok = d.readSymbol(m, nil)
+		invertGray(d.lum.pix[:d.lum.w*d.lum.h])
+	}
 	m.FlipAll()
-	return s, ok, flip
+	return s, ok, flip && !ok
 }
 
 // readPyramid tries the levels of the pyramid in turn, each in both
