@@ -180,13 +180,21 @@ func (d *FrameDecoder) decodeLoaded() (string, error) {
 // decodeLoaded).
 func (d *FrameDecoder) readFine() (string, bool) {
 	r := max(3, min(d.lum.w, d.lum.h)/80)
-	if s, ok := d.readSymbol(d.localMean(r), nil); ok {
+	m := d.localMean(r)
+	if s, ok := d.readSymbol(m, nil); ok {
+		return s, true
+	}
+	if s, ok := d.readNoQuietZone(m); ok {
 		return s, true
 	}
 	if side := min(d.lum.w, d.lum.h); side <= maxUpscaleSide && side*9/10 >= minSide {
 		saved := d.lum
 		d.upscaleCentre()
-		s, ok := d.readSymbol(d.bin.binarize(&d.lum, 3), nil)
+		m := d.bin.binarize(&d.lum, 3)
+		s, ok := d.readSymbol(m, nil)
+		if !ok {
+			s, ok = d.readNoQuietZone(m)
+		}
 		if !ok {
 			s, ok = d.readSymbol(d.localMean(3), nil)
 		}

@@ -137,6 +137,9 @@ func (d *FrameDecoder) readFlipped(m *gozxing.BitMatrix) (s string, ok, flip boo
 	if flip = len(f.GetPossibleCenters()) > up; flip {
 		invertGray(d.lum.pix[:d.lum.w*d.lum.h])
 		s, ok = d.readSymbol(m, nil)
+		if !ok {
+			s, ok = d.readNoQuietZone(m)
+		}
 		invertGray(d.lum.pix[:d.lum.w*d.lum.h])
 	}
 	m.FlipAll()
