@@ -145,7 +145,7 @@ func (d *FrameDecoder) readNoQuietZone(m *gozxing.BitMatrix) (string, bool) {
 	f, row := scanFinderPatterns(m, d.row, true)
 	d.row = row
 	info := squarestTriple(f.GetPossibleCenters())
-	if info == nil {
+	if info == nil || !d.lum.ringsAround(info) {
 		return "", false
 	}
 	if d.dec == nil {
@@ -198,4 +198,41 @@ func squarestTriple(cs []*detector.FinderPattern) *detector.FinderPatternInfo {
 func sqDist(p, q gozxing.ResultPoint) float64 {
 	dx, dy := p.GetX()-q.GetX(), p.GetY()-q.GetY()
 	return dx*dx + dy*dy
+}
+
+// ringsAround reports whether the gray picture shows the rings of a finder
+// pattern around each centre of info, on most of the four rays along the
+// symbol's axes (ringEdges). The lenient search finds candidates in noise
+// and texture, and reading a wrong triple costs up to maxGrids samplings;
+// this costs 12 short profiles.
+func (l *luminance) ringsAround(info *detector.FinderPatternInfo) bool {
+	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
+	axis := func(p, q *detector.FinderPattern) [2]float64 {
+		dx, dy := q.GetX()-p.GetX(), q.GetY()-p.GetY()
+		n := math.Hypot(dx, dy)
+		ms := (p.GetEstimatedModuleSize() + q.GetEstimatedModuleSize()) / 2
+		return [2]float64{dx / n * ms, dy / n * ms}
+	}
+	ex, ey := axis(tl, tr), axis(tl, bl)
+	total := 0
+	for _, p := range [3]*detector.FinderPattern{tl, tr, bl} {
+		c := [2]float64{p.GetX(), p.GetY()}
+		rays := 0
+		for _, e := range [4][2]float64{ex, neg(ex), ey, neg(ey)} {
+			// At a slant the module across the view may be much
+			// smaller or larger than the one the row scan measured.
+			// At the coarse scale all three ring edges must be seen.
+			for _, k := range [...]float64{1, 0.5, 2} {
+				if _, n := l.ringEdges(c, [2]float64{k * e[0], k * e[1]}); n == 3 || n == 2 && k < 2 {
+					rays++
+					break
+				}
+			}
+		}
+		if rays < 2 {
+			return false
+		}
+		total += rays
+	}
+	return total >= 9
 }
