@@ -204,9 +204,6 @@ func copyWeb(t *testing.T, src, dst string) {
 		}
 		rel, _ := filepath.Rel(src, p)
 		if e.IsDir() {
-			if rel == "qrbench" {
-				return filepath.SkipDir
-			}
 			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
 		}
 		if strings.HasPrefix(e.Name(), "app.wasm") {

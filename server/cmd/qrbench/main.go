@@ -8,7 +8,7 @@
 //
 //	go run ./server/cmd/qrbench
 //
-// zxing-wasm is installed into web/qrbench/node_modules with `npm ci` when
+// zxing-wasm is installed into server/cmd/qrbench/page/node_modules with `npm ci` when
 // missing and served from this origin.
 //
 // With -verify it measures HC1 text → verdict instead (verify.Verifier, the
@@ -48,7 +48,7 @@ import (
 func main() {
 	var (
 		vectors  = flag.String("vectors", "testdata/dgc-testdata", "dgc-testdata folder holding the QR pictures")
-		webDir   = flag.String("web", "web/qrbench", "folder of the bench page (and its node_modules)")
+		webDir   = flag.String("web", "server/cmd/qrbench/page", "folder of the bench page (and its node_modules)")
 		n        = flag.Int("n", 40, "frames per size")
 		runs     = flag.Int("runs", 5, "decodes per frame and decoder (the fastest is kept)")
 		chromium = flag.String("chromium", "/usr/bin/chromium", "Chromium binary")
@@ -65,7 +65,7 @@ func main() {
 	}
 }
 
-// result mirrors window.benchResult in web/qrbench/bench.js.
+// result mirrors window.benchResult in server/cmd/qrbench/page/bench.js.
 type result struct {
 	Error               string `json:"error"`
 	CrossOriginIsolated bool   `json:"crossOriginIsolated"`
