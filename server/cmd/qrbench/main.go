@@ -1,15 +1,31 @@
-// Command qrbench measures QR decoding in the browser: Passcheck's decoder
-// (verify/qr compiled to WebAssembly, wasm/qrbench) beside zxing-wasm
-// (zxing-cpp compiled to WebAssembly, npm), on the same camera-like frames
-// (verify/qr/camframes), in the same page of headless Chromium. It prints a
-// Markdown table: frames decoded, median and 95th-percentile milliseconds.
+// Command qrbench measures QR decoding side by side with zxing-wasm
+// (zxing-cpp compiled to WebAssembly, npm 3.1.4, served from this origin or
+// run under Node; never fetched from a CDN).
 //
-// Run from the repository root (needs Go, npm and Chromium):
+// By default it decodes camera-like frames (verify/qr/camframes: the 40
+// default frames per size) with Passcheck's decoder (verify/qr compiled to
+// WebAssembly, wasm/qrbench) and with zxing-wasm in the same page of headless
+// Chromium, and prints a Markdown table: frames decoded, median and
+// 95th-percentile milliseconds. Run from the repository root (needs Go, npm
+// and Chromium):
 //
 //	go run ./server/cmd/qrbench
 //
-// zxing-wasm is installed into server/cmd/qrbench/page/node_modules with `npm ci` when
-// missing and served from this origin.
+// -categories all (or a comma-separated list) decodes the frames of the
+// camframes categories instead (tilt, close-up, phone screen, …; -catn per
+// category, 1280×720), in the same page, one row per category.
+//
+// -photos [DIR] decodes real photos instead (default
+// ../shared/testdata/boofcv-qr, which is not part of the repository; absent,
+// the command says so and exits 0): our two paths natively (qr.DecodeImage,
+// and FrameDecoder.DecodeRGBA on the photo scaled to 1280 px), zxing-wasm
+// under Node (page/photos.mjs), counts per category.
+//
+// -dump DIR writes -catn sample frames of each category and of the default
+// sets as PNG (with the text each holds) and exits.
+//
+// zxing-wasm is installed into server/cmd/qrbench/page/node_modules with
+// `npm ci` when missing.
 //
 // With -verify it measures HC1 text → verdict instead (verify.Verifier, the
 // vectors of BenchmarkVerify in verify/), in the page and natively in this
@@ -17,6 +33,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"encoding/base64"
@@ -25,6 +42,7 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"image/png"
 	"net"
 	"net/http"
 	"net/url"
@@ -35,6 +53,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -57,9 +76,48 @@ func main() {
 		decoders = flag.String("decoders", "", "comma-separated subset of decoders to run (default all)")
 		profile  = flag.Bool("profile", false, "sample a CPU profile of the page and print the hottest functions (wasm built with symbols)")
 		verifyB  = flag.Bool("verify", false, "benchmark HC1 verification (page and native) instead of QR decoding")
+		cats     = flag.String("categories", "", "decode the frames of these camframes categories (comma-separated, or all) instead of the default sets")
+		catN     = flag.Int("catn", 20, "frames per category")
+		dump     = flag.String("dump", "", "write -catn sample frames of each category (and of the default sets) as PNG to this folder, and exit")
 	)
+	var photos photosFlag
+	flag.Var(&photos, "photos", "benchmark real photos instead: -photos [DIR] (default "+defaultPhotos+"), ours natively, zxing-wasm under Node")
 	flag.Parse()
-	if err := run(*vectors, *webDir, *n, *runs, *chromium, *jsonOut, *decoders, *profile, *verifyB, *timeout); err != nil {
+	if photos.set {
+		dir := photos.dir
+		if dir == "" && flag.NArg() == 1 {
+			dir = flag.Arg(0) // -photos DIR
+		} else if dir == "" {
+			dir = defaultPhotos
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+		defer cancel()
+		if err := runPhotos(ctx, dir, *webDir, *jsonOut); err != nil {
+			fmt.Fprintln(os.Stderr, "qrbench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "qrbench: unexpected arguments:", flag.Args())
+		os.Exit(2)
+	}
+	c := config{vectors: *vectors, webDir: *webDir, n: *n, runs: *runs, chromium: *chromium, jsonOut: *jsonOut,
+		decoders: *decoders, profile: *profile, verify: *verifyB, timeout: *timeout, catN: *catN}
+	if *cats != "" {
+		c.categories = strings.Split(*cats, ",")
+		if *cats == "all" {
+			c.categories = camframes.Categories
+		}
+	}
+	if *dump != "" {
+		if err := dumpFrames(*dump, c); err != nil {
+			fmt.Fprintln(os.Stderr, "qrbench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "qrbench:", err)
 		os.Exit(1)
 	}
@@ -71,6 +129,7 @@ type result struct {
 	CrossOriginIsolated bool   `json:"crossOriginIsolated"`
 	Runs                int    `json:"runs"`
 	Sets                []struct {
+		Category         string
 		Width, Height, N int
 		Window           []int
 		Decoders         map[string]struct {
@@ -82,16 +141,26 @@ type result struct {
 	Verify map[string][]float64 `json:"verify"` // ms per call, by vector
 }
 
-func run(vectors, webDir string, n, runs int, chromium, jsonOut, decoders string, profile, verifyMode bool, timeout time.Duration) error {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+// config is what one run measures and how.
+type config struct {
+	vectors, webDir   string
+	n, runs           int
+	chromium, jsonOut string
+	decoders          string
+	profile, verify   bool
+	timeout           time.Duration
+	categories        []string // camframes categories instead of the default sets
+	catN              int      // frames per category
+}
+
+func run(c config) error {
+	vectors, webDir, n, runs, chromium, jsonOut, decoders, profile, verifyMode := c.vectors, c.webDir, c.n, c.runs, c.chromium, c.jsonOut, c.decoders, c.profile, c.verify
+	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
 	defer cancel()
 
-	if _, err := os.Stat(filepath.Join(webDir, "node_modules", "zxing-wasm", "package.json")); err != nil && !verifyMode {
-		fmt.Fprintln(os.Stderr, "qrbench: installing zxing-wasm (npm ci) in", webDir)
-		cmd := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund")
-		cmd.Dir, cmd.Stdout, cmd.Stderr = webDir, os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("npm ci: %w", err)
+	if !verifyMode {
+		if err := ensureZXing(ctx, webDir); err != nil {
+			return err
 		}
 	}
 
@@ -124,7 +193,7 @@ func run(vectors, webDir string, n, runs int, chromium, jsonOut, decoders string
 			manifest, err = json.Marshal(map[string]any{"vectors": vvs})
 		}
 	} else {
-		frames, manifest, err = makeFrames(vectors, n)
+		frames, manifest, err = makeFrames(vectors, n, c.categories, c.catN)
 	}
 	if err != nil {
 		return err
@@ -201,7 +270,47 @@ func run(vectors, webDir string, n, runs int, chromium, jsonOut, decoders string
 		printVerify(res, native, vvs)
 		return nil
 	}
+	if len(c.categories) > 0 {
+		printCategories(res)
+		return nil
+	}
 	printTable(res)
+	return nil
+}
+
+// ensureZXing runs `npm ci` in the page folder when zxing-wasm is not
+// installed there (the lock file pins it, 3.1.4).
+func ensureZXing(ctx context.Context, webDir string) error {
+	if _, err := os.Stat(filepath.Join(webDir, "node_modules", "zxing-wasm", "package.json")); err == nil {
+		return nil
+	}
+	fmt.Fprintln(os.Stderr, "qrbench: installing zxing-wasm (npm ci) in", webDir)
+	cmd := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund")
+	cmd.Dir, cmd.Stdout, cmd.Stderr = webDir, os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("npm ci: %w", err)
+	}
+	return nil
+}
+
+// defaultPhotos is BoofCV's QR photos beside the repository (never copied
+// into it; see its SOURCE.md).
+const defaultPhotos = "../shared/testdata/boofcv-qr"
+
+// photosFlag is -photos, alone (the default folder) or with a folder, as
+// -photos=DIR or -photos DIR.
+type photosFlag struct {
+	set bool
+	dir string
+}
+
+func (f *photosFlag) String() string   { return f.dir }
+func (f *photosFlag) IsBoolFlag() bool { return true }
+func (f *photosFlag) Set(v string) error {
+	f.set = true
+	if v != "true" {
+		f.dir = v
+	}
 	return nil
 }
 
@@ -303,14 +412,13 @@ func printVerify(res *result, native map[string][]float64, vvs []verifyVector) {
 	}
 }
 
-// makeFrames generates the frames (raw RGBA) and the manifest the page reads.
-func makeFrames(vectors string, n int) (map[string][]byte, []byte, error) {
-	vs, err := camframes.LoadVectors(vectors)
+// makeFrames generates the frames (raw RGBA) and the manifest the page reads:
+// the default sets (n frames per size), or n frames of each category at
+// catSize.
+func makeFrames(vectors string, n int, categories []string, catN int) (map[string][]byte, []byte, error) {
+	sets, err := frameSets(vectors, n, categories, catN)
 	if err != nil {
 		return nil, nil, err
-	}
-	if len(vs) == 0 {
-		return nil, nil, fmt.Errorf("no QR vectors under %s", vectors)
 	}
 	type frame struct {
 		URL  string `json:"url"`
@@ -318,27 +426,21 @@ func makeFrames(vectors string, n int) (map[string][]byte, []byte, error) {
 		Text string `json:"text"`
 	}
 	type set struct {
-		Width  int     `json:"width"`
-		Height int     `json:"height"`
-		Window [4]int  `json:"window"`
-		Frames []frame `json:"frames"`
+		Category string  `json:"category,omitempty"`
+		Width    int     `json:"width"`
+		Height   int     `json:"height"`
+		Window   [4]int  `json:"window"`
+		Frames   []frame `json:"frames"`
 	}
 	var m struct {
 		Sets []set `json:"sets"`
 	}
 	frames := map[string][]byte{}
-	for _, sz := range camframes.Sizes {
-		samples, err := camframes.Set(vs, n, sz.X, sz.Y)
-		if err != nil {
-			return nil, nil, err
-		}
-		// The scan window: a centred square as high as the frame, the
-		// viewfinder the app draws.
-		side := sz.Y
-		win := image.Rect((sz.X-side)/2, (sz.Y-side)/2, (sz.X+side)/2, (sz.Y+side)/2)
-		s := set{Width: sz.X, Height: sz.Y, Window: [4]int{win.Min.X, win.Min.Y, win.Max.X, win.Max.Y}}
-		for i, smp := range samples {
-			key := fmt.Sprintf("%dx%d-%02d.rgba", sz.X, sz.Y, i)
+	for _, fs := range sets {
+		win := scanWindow(fs.w, fs.h)
+		s := set{Category: fs.category, Width: fs.w, Height: fs.h, Window: [4]int{win.Min.X, win.Min.Y, win.Max.X, win.Max.Y}}
+		for i, smp := range fs.samples {
+			key := fmt.Sprintf("%s%dx%d-%02d.rgba", fs.category, fs.w, fs.h, i)
 			frames[key] = smp.Frame.Pix
 			s.Frames = append(s.Frames, frame{URL: "/frames/" + key, Name: smp.Name, Text: smp.Text})
 		}
@@ -346,6 +448,104 @@ func makeFrames(vectors string, n int) (map[string][]byte, []byte, error) {
 	}
 	b, err := json.Marshal(m)
 	return frames, b, err
+}
+
+// catSize is the size of the category frames: the 1280×720 stream the app
+// asks the camera for.
+var catSize = image.Pt(1280, 720)
+
+// scanWindow is a centred square as high as the frame, the viewfinder the
+// app draws.
+func scanWindow(w, h int) image.Rectangle {
+	return image.Rect((w-h)/2, 0, (w+h)/2, h)
+}
+
+type frameSet struct {
+	category string // "" for a default set
+	w, h     int
+	samples  []camframes.Sample
+}
+
+// frameSets makes the default sets, or those of the categories, two at a
+// time (frame making is slow, and the machine is shared).
+func frameSets(vectors string, n int, categories []string, catN int) ([]frameSet, error) {
+	vs, err := camframes.LoadVectors(vectors)
+	if err != nil {
+		return nil, err
+	}
+	if len(vs) == 0 {
+		return nil, fmt.Errorf("no QR vectors under %s", vectors)
+	}
+	var sets []frameSet
+	if len(categories) == 0 {
+		for _, sz := range camframes.Sizes {
+			sets = append(sets, frameSet{w: sz.X, h: sz.Y})
+		}
+	}
+	for _, c := range categories {
+		if !slices.Contains(camframes.Categories, c) {
+			return nil, fmt.Errorf("no camframes category %q (have %s)", c, strings.Join(camframes.Categories, ", "))
+		}
+		sets = append(sets, frameSet{category: c, w: catSize.X, h: catSize.Y})
+	}
+	errs := make([]error, len(sets))
+	sem := make(chan struct{}, 2)
+	var wg sync.WaitGroup
+	for i := range sets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			fs := &sets[i]
+			if fs.category == "" {
+				fs.samples, errs[i] = camframes.Set(vs, n, fs.w, fs.h)
+			} else {
+				fs.samples, errs[i] = camframes.CategorySet(fs.category, vs, catN, fs.w, fs.h)
+			}
+		}()
+	}
+	wg.Wait()
+	return sets, errors.Join(errs...)
+}
+
+// dumpFrames writes the frames of every category (c.catN each) and of the
+// default sets (the first c.catN per size) to dir as PNG, each with a .txt
+// of the text its code holds: sample frames for regression tests and for
+// looking at.
+func dumpFrames(dir string, c config) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	def, err := frameSets(c.vectors, c.catN, nil, 0)
+	if err != nil {
+		return err
+	}
+	cats, err := frameSets(c.vectors, 0, camframes.Categories, c.catN)
+	if err != nil {
+		return err
+	}
+	for _, fs := range append(def, cats...) {
+		name := fs.category
+		if name == "" {
+			name = "default"
+		}
+		for i, s := range fs.samples {
+			base := filepath.Join(dir, fmt.Sprintf("%s-%dx%d-%02d", name, fs.w, fs.h, i))
+			var buf bytes.Buffer
+			if err := png.Encode(&buf, s.Frame); err != nil {
+				return err
+			}
+			if err := os.WriteFile(base+".png", buf.Bytes(), 0o644); err != nil {
+				return err
+			}
+			if err := os.WriteFile(base+".txt", []byte(s.Text), 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	fmt.Printf("wrote %d categories and the default sets, %d frames each, to %s\n", len(camframes.Categories), c.catN, dir)
+	return nil
 }
 
 func runBrowser(ctx context.Context, chromium, tmp, url string, profile bool) (*result, error) {
@@ -433,6 +633,46 @@ func printTable(res *result) {
 			}
 		}
 	}
+	if len(notes) > 0 {
+		fmt.Println()
+		for _, n := range notes {
+			fmt.Println("- " + n)
+		}
+	}
+}
+
+// printCategories prints one row per category: frames decoded, median and
+// p95 ms for our decoder on the whole frame and in the scan window, and for
+// zxing-wasm, then the frames each missed.
+func printCategories(res *result) {
+	fmt.Printf("camframes categories, %d×%d; performance.now() cross-origin isolated: %v; per frame the fastest of %d decodes; median and p95 ms over the frames\n\n", catSize.X, catSize.Y, res.CrossOriginIsolated, res.Runs)
+	cols := []string{"gozxing", "gozxing-window", "zxing-wasm"}
+	fmt.Println("| category | ours, whole frame | ms median / p95 | ours, window | ms median / p95 | zxing-wasm | ms median / p95 |")
+	fmt.Println("|---|---|---|---|---|---|---|")
+	tot := map[string][2]int{}
+	var notes []string
+	for _, s := range res.Sets {
+		row := "| " + s.Category
+		for _, name := range cols {
+			d, ok := s.Decoders[name]
+			if !ok {
+				row += " | – | –"
+				continue
+			}
+			t := slices.Sorted(slices.Values(d.Times))
+			row += fmt.Sprintf(" | %d/%d | %.1f / %.1f", d.OK, s.N, pct(t, 50), pct(t, 95))
+			tot[name] = [2]int{tot[name][0] + d.OK, tot[name][1] + s.N}
+			if len(d.Failed) > 0 {
+				notes = append(notes, fmt.Sprintf("%s, %s missed: %s", s.Category, name, strings.Join(d.Failed, ", ")))
+			}
+		}
+		fmt.Println(row + " |")
+	}
+	row := "| **all**"
+	for _, name := range cols {
+		row += fmt.Sprintf(" | **%d/%d** | ", tot[name][0], tot[name][1])
+	}
+	fmt.Println(row + " |")
 	if len(notes) > 0 {
 		fmt.Println()
 		for _, n := range notes {

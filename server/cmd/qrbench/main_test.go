@@ -47,7 +47,8 @@ func TestVerifyPage(t *testing.T) {
 	}
 	t.Chdir("../../..") // run builds ./wasm/qrbench
 	bench := func() error {
-		return run("testdata/dgc-testdata", "server/cmd/qrbench/page", 0, 2, chromium, "", "", false, true, 5*time.Minute)
+		return run(config{vectors: "testdata/dgc-testdata", webDir: "server/cmd/qrbench/page", runs: 2, chromium: chromium,
+			verify: true, timeout: 5 * time.Minute})
 	}
 	if err := bench(); err != nil {
 		t.Fatal(err)

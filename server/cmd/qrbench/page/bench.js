@@ -64,8 +64,8 @@ async function main() {
         if (text === f.text) per[name].ok++; else per[name].failed.push(f.name);
       }
     }
-    result.sets.push({ width: set.width, height: set.height, n: frames.length, window: win, decoders: per });
-    log(`${set.width}×${set.height}: ` + Object.entries(per).map(([k, v]) => `${k} ${v.ok}/${frames.length}`).join(", "));
+    result.sets.push({ category: set.category || "", width: set.width, height: set.height, n: frames.length, window: win, decoders: per });
+    log(`${set.category ? set.category + " " : ""}${set.width}×${set.height}: ` + Object.entries(per).map(([k, v]) => `${k} ${v.ok}/${frames.length}`).join(", "));
   }
   window.benchResult = result;
   log("done");
