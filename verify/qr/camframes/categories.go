@@ -17,8 +17,8 @@ var Categories = []string{
 	"close",    // the code (with its quiet zone) at 85–110 % of the scan window's side
 	"screen",   // on a phone screen: RGB sub-pixel stripes and moiré, gamma, a glare spot
 	"rotation", // any angle, 0–360°
-	"defocus",  // Gaussian blur σ 1.5–2.5 px
-	"motion",   // motion blur over 7–15 px
+	"defocus",  // Gaussian blur σ 1.5–2.5 px, code at 4.5–7 px per module
+	"motion",   // motion blur over 7–15 px, symbol at 70–90 % of the height
 	"dim",      // little light, strong sensor noise
 	"small",    // 1.5–2 px per module
 	"jpeg",     // JPEG quality 20–40
@@ -65,8 +65,17 @@ func (c *category) adjust(p *params, r *rand.Rand, w, h int, g geometry) {
 	case "rotation":
 		p.angle = uni(0, 2*math.Pi)
 	case "defocus":
+		// Out of focus: held too close for the lens, so the code is large
+		// (4.5–7 px per module); at the default size (3–4) σ 1.5–2.5
+		// erases the modules for every decoder.
+		p.side = g.pic * math.Min(uni(4.5, 7), 0.9*H/g.mods)
 		p.blur = uni(1.5, 2.5)
 	case "motion":
+		// A hand moving the phone towards the scanner: the symbol large,
+		// 70–90 % of the height (6–7 px per module for a DCC code at 720
+		// px, less once fit has made room for its rotation), the blur
+		// over 1–2.5 modules.
+		p.side = g.pic * uni(0.7, 0.9) * H / g.mods
 		p.motion = uni(7, 15)
 		p.motionAngle = uni(0, math.Pi)
 	case "dim":
@@ -85,6 +94,27 @@ func (c *category) adjust(p *params, r *rand.Rand, w, h int, g geometry) {
 	case "mirrored":
 		p.mirror = true
 	}
+	if c.name != "close" {
+		p.fit(g, w, h)
+	}
+}
+
+// fit shrinks and moves the symbol so that, rotated, it lies in the frame
+// with a margin: only the close-up category is about codes cut by the
+// frame's edge. (Tilt's perspective is left alone: its symbol is small
+// enough.)
+func (p *params) fit(g geometry, w, h int) {
+	sym := p.side * g.mods / g.pic
+	ext := sym * (math.Abs(math.Cos(p.angle)) + math.Abs(math.Sin(p.angle)))
+	if lim := 0.92 * float64(h); ext > lim {
+		p.side *= lim / ext
+		ext = lim
+	}
+	clampTo := func(c, size float64) float64 {
+		d := (size - ext) / 2
+		return math.Max(size/2-d, math.Min(size/2+d, c))
+	}
+	p.cx, p.cy = clampTo(p.cx, float64(w)), clampTo(p.cy, float64(h))
 }
 
 // CategoryFrame draws code into a w×h frame of the named category.
