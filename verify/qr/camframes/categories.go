@@ -56,7 +56,7 @@ func (c *category) adjust(p *params, r *rand.Rand, w, h int, g geometry) {
 		// A phone at 400–500 ppi shows a DCC's module as 4–8 screen
 		// pixels; the camera sees a module as a few of its pixels, so the
 		// screen's pixel grid is finer than the camera's: moiré.
-		p.side = H * uni(0.45, 0.65)
+		p.side = H * uni(0.6, 0.95) // held close to the scanner (fit trims it)
 		p.screen = &screen{pitch: p.side / g.pic / uni(4, 8)}
 		p.ink, p.paper = uni(5, 30), uni(150, 230)
 		p.gamma = uni(0.6, 1.8)
