@@ -85,6 +85,11 @@ func main() {
 	flag.Parse()
 	if photos.set {
 		dir := photos.dir
+		if flag.NArg() > 1 || (dir != "" && flag.NArg() > 0) {
+			// Flags after DIR are not parsed: say so rather than ignore them.
+			fmt.Fprintln(os.Stderr, "qrbench: -photos takes one folder, after every other flag; got", flag.Args())
+			os.Exit(2)
+		}
 		if dir == "" && flag.NArg() == 1 {
 			dir = flag.Arg(0) // -photos DIR
 		} else if dir == "" {
