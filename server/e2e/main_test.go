@@ -51,7 +51,7 @@ func run(m *testing.M) int {
 			fmt.Fprintln(os.Stderr, "e2e: chromium not found and PASSCHECK_REQUIRE_BROWSER is set")
 			return 1
 		}
-		fmt.Println("e2e: skipped: chromium not found (set PASSCHECK_REQUIRE_BROWSER=1 to make this a failure)")
+		fmt.Println("e2e: skipped: chromium not found: apt-get install chromium (set PASSCHECK_REQUIRE_BROWSER=1 to make this a failure)")
 		return 0
 	}
 	tmp, err := os.MkdirTemp("", "passcheck-e2e-")
