@@ -352,6 +352,10 @@ func (d *bidiDriver) pageErrors() []string {
 	return append([]string(nil), d.errs...)
 }
 
+func (d *bidiDriver) contentPSS() (int, int) {
+	return contentPSS(d.cmd.Process.Pid, "-isForBrowser")
+}
+
 func (d *bidiDriver) close() {
 	if d.ws != nil {
 		d.call("browser.close", map[string]any{}, nil)

@@ -39,6 +39,8 @@ type driver interface {
 	// pageErrors returns the errors the engine reported for the page
 	// (uncaught exceptions, console errors), where it reports them.
 	pageErrors() []string
+	// contentPSS is the memory (PSS, kB) of the engine's page processes.
+	contentPSS() (kb, procs int)
 	close()
 }
 
@@ -183,6 +185,14 @@ func (d *chromeDriver) screenshot() ([]byte, error) {
 }
 
 func (d *chromeDriver) close() { d.cancel() }
+
+func (d *chromeDriver) contentPSS() (int, int) {
+	p := chromedp.FromContext(d.ctx).Browser.Process()
+	if p == nil {
+		return 0, 0
+	}
+	return contentPSS(p.Pid, "--type=renderer")
+}
 
 func decodeJSON(raw []byte, out any) error {
 	if out == nil || len(raw) == 0 {

@@ -223,6 +223,10 @@ func (d *webDriver) screenshot() ([]byte, error) {
 // pageErrors: WebDriver classic gives no console; see errorHook.
 func (d *webDriver) pageErrors() []string { return nil }
 
+func (d *webDriver) contentPSS() (int, int) {
+	return contentPSS(d.cmd.Process.Pid, "WebKitWebProcess")
+}
+
 func (d *webDriver) close() {
 	if d.base != "" {
 		d.do("DELETE", d.base, nil, nil)

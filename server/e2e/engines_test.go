@@ -416,8 +416,8 @@ func (s *session) pasteVerdicts(t *testing.T) {
 }
 
 // memory logs what the engine lets the page read of its memory after
-// start-up and one verdict: Go wasm memory of the page, and the JS heap
-// (Chromium only).
+// start-up and one verdict: Go wasm memory of the page, the JS heap
+// (Chromium only), and the PSS of the engine's page processes (from /proc).
 func (s *session) memory(t *testing.T) {
 	var m struct {
 		Wasm []float64 `json:"wasm"`
@@ -433,7 +433,9 @@ func (s *session) memory(t *testing.T) {
 	if m.Heap > 0 {
 		heap = fmt.Sprintf("%.1f MB", m.Heap/1e6)
 	}
-	t.Logf("%s: memory after start-up and one verdict: page Go wasm memory %v, page JS heap %s", s.eng.name, wasm, heap)
+	kb, procs := s.d.contentPSS()
+	t.Logf("%s: memory after start-up and one verdict: page Go wasm memory %v, page JS heap %s, "+
+		"page processes' PSS %.0f MB (%d processes)", s.eng.name, wasm, heap, float64(kb)/1024, procs)
 }
 
 // photo: "scan from photo" with a picture of a valid test.
