@@ -509,12 +509,20 @@ func (s *session) language(t *testing.T) {
 	s.until(t, `document.querySelector("#paste-toggle")?.textContent === "Paste code"`, "the app is not back in English")
 }
 
-// policy: the venue policy chosen in settings changes the verdict for the
-// same code: a PCR test is invalid under 2G, valid under EU 3G.
+// policy: the venue policy chosen in settings is shown on the status line
+// and changes the verdict for the same code: a PCR test is invalid under 2G,
+// valid under signature only and EU 3G (the demo bundle's default, left in
+// force).
 func (s *session) policy(t *testing.T) {
 	text := sample(t, "valid-test").Text
-	for _, tc := range []struct{ policy, want string }{{"2g", "invalid"}, {"eu-3g", "valid"}} {
+	for _, tc := range []struct{ policy, label, want string }{
+		{"2g", "Rules: 2G (vaccinated or recovered)", "invalid"},
+		{"signature-only", "Rules: Signature only (no venue rules)", "valid"},
+		{"eu-3g", "Rules: EU 3G (vaccinated, tested or recovered)", "valid"},
+	} {
 		s.setting(t, "#set-policy", tc.policy)
+		s.until(t, `document.querySelector("#policy-status")?.textContent === `+strconv.Quote(tc.label),
+			tc.policy+": the status line does not name the policy in force")
 		st := s.paste(t, text)
 		if st.Attr != tc.want {
 			t.Errorf("%s: verdict %q (%q), want %s", tc.policy, st.Attr, st.Reason, tc.want)
