@@ -2,6 +2,7 @@ package qr
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/makiuchi-d/gozxing"
@@ -26,10 +27,20 @@ import (
 // from the gray image (bilinear at the centre) against a threshold local to
 // the symbol, falling back to the binarized image.
 
-// grid describes where the symbol lies in the image.
+// grid describes where the symbol lies in the image: one homography, or,
+// when cells is set, one per cell of the alignment-pattern lattice.
 type grid struct {
-	dim int
-	h   homography
+	dim   int
+	h     homography
+	cells *cells
+}
+
+// apply maps module coordinates to image coordinates.
+func (g *grid) apply(x, y float64) (float64, float64) {
+	if g.cells != nil {
+		return g.cells.apply(x, y)
+	}
+	return g.h.apply(x, y)
 }
 
 // dimensionCandidates returns the legal symbol sizes (4k+1, 21…177) nearest
@@ -53,7 +64,8 @@ func dimensionCandidates(est float64, n int) []int {
 // nearest the estimate from the finder patterns' module size.
 func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo, maxDims int, yield func(grid) bool) {
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
-	ms := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
+	fms := [3]float64{tl.GetEstimatedModuleSize(), tr.GetEstimatedModuleSize(), bl.GetEstimatedModuleSize()}
+	ms := (fms[0] + fms[1] + fms[2]) / 3
 	if !(ms >= 1) {
 		return
 	}
@@ -69,6 +81,7 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 		}
 		dims = append(dims, d)
 	}
+	lattices := 0
 	tryDim := func(dim int) bool {
 		v, err := decoder.Version_GetProvisionalVersionForDimension(dim)
 		if err != nil {
@@ -80,8 +93,16 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 		centres := v.GetAlignmentPatternCenters()
 		g, ok := initialGrid(tl, tr, bl, nil, dim)
 		if ok {
-			if r, ok := l.refine(g, centres); ok && !yield(r) {
+			if r, _, _, ok := l.refine(g, centres); ok && !yield(r) {
 				return false
+			}
+			// Versions 7 and up: the lattice of alignment patterns, cell
+			// by cell (grid.go), whether or not one homography fitted.
+			if len(centres) >= 3 && lattices < maxLattices {
+				lattices++
+				if lc, ls, ok := l.localGrid(g, centres, tl, tr, bl, fms); ok && (!yield(ls) || !yield(lc)) {
+					return false
+				}
 			}
 		}
 		var ga grid
@@ -89,7 +110,7 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 		if len(centres) > 0 {
 			if ap := findAlignment(m, tl, tr, bl, ms, dim); ap != nil {
 				if ga, gaOK = initialGrid(tl, tr, bl, ap, dim); gaOK {
-					if r, ok := l.refine(ga, centres); ok && !yield(r) {
+					if r, _, _, ok := l.refine(ga, centres); ok && !yield(r) {
 						return false
 					}
 				}
@@ -107,7 +128,7 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 		// perspective.
 		if ge, ok := l.finderEdgeGrid(tl, tr, bl, dim); ok {
 			if len(centres) > 0 {
-				if r, ok := l.refine(ge, centres); ok && !yield(r) {
+				if r, _, _, ok := l.refine(ge, centres); ok && !yield(r) {
 					return false
 				}
 			}
@@ -117,9 +138,19 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 		}
 		return true
 	}
-	// Fast path: both timing patterns, read on their nominal line, agree.
+	// Fast path: the version blocks of a dense symbol (a size its finder
+	// patterns' spacing puts at version 7 or more, with some margin), then
+	// both timing patterns, read on their nominal line, agreeing.
 	est := (gozxing.ResultPoint_Distance(tl, tr)+gozxing.ResultPoint_Distance(tl, bl))/(2*ms) + 7
-	if d := timingDimension(l, tl, tr, bl, ms, 3); d != 0 && d == timingDimension(l, tl, bl, tr, ms, 3) {
+	if est >= 41 {
+		if d := l.versionDimension(tl, tr, bl); d != 0 && math.Abs(float64(d)-est) <= max(12, est/4) {
+			add(d)
+			if !tryDim(d) {
+				return
+			}
+		}
+	}
+	if d := timingDimension(l, tl, tr, bl, ms, 3); d != 0 && d == timingDimension(l, tl, bl, tr, ms, 3) && !slices.Contains(dims, d) {
 		add(d)
 		if !tryDim(d) {
 			return
@@ -176,7 +207,7 @@ func initialGrid(tl, tr, bl gozxing.ResultPoint, ap *detector.AlignmentPattern, 
 		dst = append(dst, [2]float64{tr.GetX() - tl.GetX() + bl.GetX(), tr.GetY() - tl.GetY() + bl.GetY()})
 	}
 	h, ok := fitHomography(src, dst, d, 1000)
-	return grid{dim, h}, ok
+	return grid{dim: dim, h: h}, ok
 }
 
 // A template is a pattern's module centres relative to its centre, each
@@ -274,10 +305,14 @@ func (l *luminance) search(px, py float64, ex, ey [2]float64, n int, step float6
 // where g predicts them. Large symbols have up to 46 alignment patterns; at
 // 2 pixels per module the three finders and one alignment pattern alone leave
 // the far modules off by more than half a module.
-func (l *luminance) refine(g grid, centres []int) (grid, bool) {
+//
+// It also returns the located finder centres and the weakest finder's
+// template contrast.
+func (l *luminance) refine(g grid, centres []int) (grid, [3][2]float64, float64, bool) {
 	d := float64(g.dim)
 	h := g.h
 	var src, dst [][2]float64
+	var fp [3][2]float64
 	// The finders, to an eighth of a module.
 	ref := math.Inf(1)
 	for _, a := range [3][2]float64{{3.5, 3.5}, {d - 3.5, 3.5}, {3.5, d - 3.5}} {
@@ -290,9 +325,10 @@ func (l *luminance) refine(g grid, centres []int) (grid, bool) {
 		dst = append(dst, [2]float64{px, py})
 	}
 	if !(ref > 0) {
-		return g, false
+		return g, fp, 0, false
 	}
 	nf := len(src)
+	copy(fp[:], dst)
 	// The alignment patterns: ±1.5 modules around the first guess in half
 	// modules, then an eighth of a module around the best; re-fit; then
 	// once more ±¼ module around where the re-fitted grid puts them.
@@ -318,15 +354,15 @@ func (l *luminance) refine(g grid, centres []int) (grid, bool) {
 			}
 		}
 		if len(src) < 5 {
-			return g, false
+			return g, fp, ref, false
 		}
 		nh, ok := fitHomography(src, dst, d, 1000)
 		if !ok {
-			return g, false
+			return g, fp, ref, false
 		}
 		h = nh
 	}
-	return grid{g.dim, h}, true
+	return grid{dim: g.dim, h: h}, fp, ref, true
 }
 
 // findAlignment looks for the bottom-right alignment pattern where a symbol of
@@ -364,7 +400,7 @@ func sampleBits(m *gozxing.BitMatrix, g grid) (*gozxing.BitMatrix, error) {
 	w, h := m.GetWidth(), m.GetHeight()
 	for y := 0; y < g.dim; y++ {
 		for x := 0; x < g.dim; x++ {
-			px, py := g.h.apply(float64(x)+0.5, float64(y)+0.5)
+			px, py := g.apply(float64(x)+0.5, float64(y)+0.5)
 			if !(px >= 0 && py >= 0 && px < float64(w) && py < float64(h)) {
 				return nil, gozxing.NewNotFoundException()
 			}
@@ -392,7 +428,7 @@ func sampleGray(l *luminance, g grid, vals []float64) (*gozxing.BitMatrix, []flo
 	clear(sat[:dim+1])
 	for y := 0; y < dim; y++ {
 		for x := 0; x < dim; x++ {
-			px, py := g.h.apply(float64(x)+0.5, float64(y)+0.5)
+			px, py := g.apply(float64(x)+0.5, float64(y)+0.5)
 			v, ok := l.bilinear(px, py)
 			if !ok {
 				return nil, vals, false
@@ -506,8 +542,14 @@ func (l *luminance) bilinear(x, y float64) (float64, bool) {
 	return top*(1-fy) + bot*fy, true
 }
 
-// maxGrids bounds the sampling grids tried per binarized picture.
+// maxGrids bounds the single-homography sampling grids tried per
+// finder-pattern triple.
 const maxGrids = 12
+
+// maxLattices bounds the alignment-pattern lattices located per
+// finder-pattern triple (each gives two grids, not counted in maxGrids): the
+// first two dimensions tried are nearly always right when the symbol is.
+const maxLattices = 2
 
 // maxTriples bounds the finder-pattern triples tried after the first one
 // failed: each costs up to maxGrids samplings.
@@ -572,8 +614,10 @@ func (d *FrameDecoder) readTriple(m *gozxing.BitMatrix, info *detector.FinderPat
 	grids(&d.lum, m, info, 4, func(g grid) bool {
 		// A bound on the work per finder-pattern triple: a real symbol reads
 		// within the first few grids; noise would try them all.
-		if tries++; tries > maxGrids {
-			return false
+		if g.cells == nil {
+			if tries++; tries > maxGrids {
+				return false
+			}
 		}
 		var bits *gozxing.BitMatrix
 		var ok bool

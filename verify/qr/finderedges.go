@@ -60,7 +60,7 @@ func (l *luminance) finderEdgeGrid(tl, tr, bl gozxing.ResultPoint, dim int) (gri
 		h = nh
 		axes = func(f int) ([2]float64, [2]float64) { return h.jacobian(symbol[f][0], symbol[f][1]) }
 	}
-	return grid{dim, h}, true
+	return grid{dim: dim, h: h}, true
 }
 
 func neg(e [2]float64) [2]float64 { return [2]float64{-e[0], -e[1]} }

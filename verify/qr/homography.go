@@ -25,23 +25,32 @@ func (h *homography) jacobian(x, y float64) (ex, ey [2]float64) {
 // (src by sScale, dst by dScale) to keep the normal equations well
 // conditioned.
 func fitHomography(src, dst [][2]float64, sScale, dScale float64) (homography, bool) {
-	if len(src) < 4 || len(src) != len(dst) {
+	return fitWeighted(src, dst, nil, sScale, dScale)
+}
+
+// fitWeighted is fitHomography with a weight per pair (nil: all 1).
+func fitWeighted(src, dst [][2]float64, wt []float64, sScale, dScale float64) (homography, bool) {
+	if len(src) < 4 || len(src) != len(dst) || (wt != nil && len(wt) != len(src)) {
 		return homography{}, false
 	}
 	var a [8][9]float64 // normal equations AᵀA | Aᵀb
-	addRow := func(r [8]float64, b float64) {
+	addRow := func(r [8]float64, b, w float64) {
 		for i := 0; i < 8; i++ {
 			for j := 0; j < 8; j++ {
-				a[i][j] += r[i] * r[j]
+				a[i][j] += w * r[i] * r[j]
 			}
-			a[i][8] += r[i] * b
+			a[i][8] += w * r[i] * b
 		}
 	}
 	for i := range src {
+		w := 1.0
+		if wt != nil {
+			w = wt[i]
+		}
 		x, y := src[i][0]/sScale, src[i][1]/sScale
 		u, v := dst[i][0]/dScale, dst[i][1]/dScale
-		addRow([8]float64{x, y, 1, 0, 0, 0, -u * x, -u * y}, u)
-		addRow([8]float64{0, 0, 0, x, y, 1, -v * x, -v * y}, v)
+		addRow([8]float64{x, y, 1, 0, 0, 0, -u * x, -u * y}, u, w)
+		addRow([8]float64{0, 0, 0, x, y, 1, -v * x, -v * y}, v, w)
 	}
 	// Gaussian elimination with partial pivoting.
 	for c := 0; c < 8; c++ {
