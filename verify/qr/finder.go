@@ -24,6 +24,11 @@ func findFinderPatterns(m *gozxing.BitMatrix, row *gozxing.BitArray) (*detector.
 func bestTriple(f *detector.FinderPatternFinder, row *gozxing.BitArray) (*detector.FinderPatternInfo, *gozxing.BitArray, error) {
 	fps, err := f.SelectBestPatterns()
 	if err != nil {
+		// A tilted symbol's finders can differ in size by more than
+		// SelectBestPatterns allows (triple.go, qrgrid).
+		if info := selectTilted(f.GetPossibleCenters()); info != nil {
+			return info, row, nil
+		}
 		return nil, row, err
 	}
 	bl, tl, tr := gozxing.ResultPoint_OrderBestPatterns(fps[0], fps[1], fps[2])
