@@ -33,6 +33,7 @@ type grid struct {
 	dim   int
 	h     homography
 	cells *cells
+	local bool // from the finders' own geometry (grid.go): outside maxGrids
 }
 
 // apply maps module coordinates to image coordinates.
@@ -82,6 +83,8 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 		dims = append(dims, d)
 	}
 	lattices := 0
+	var ff finderFrames
+	var measured, ffOK bool
 	tryDim := func(dim int) bool {
 		v, err := decoder.Version_GetProvisionalVersionForDimension(dim)
 		if err != nil {
@@ -96,12 +99,25 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 			if r, _, _, ok := l.refine(g, centres); ok && !yield(r) {
 				return false
 			}
-			// Versions 7 and up: the lattice of alignment patterns, cell
-			// by cell (grid.go), whether or not one homography fitted.
-			if len(centres) >= 3 && lattices < maxLattices {
+			// The finders' own geometry (grid.go), for at most
+			// maxLattices dimensions: one homography from it, and for
+			// versions 7 and up the lattice of alignment patterns, cell
+			// by cell, whether or not one homography fitted.
+			if lattices < maxLattices {
 				lattices++
-				if lc, ls, ok := l.localGrid(g, centres, tl, tr, bl, fms); ok && (!yield(ls) || !yield(lc)) {
-					return false
+				if !measured {
+					measured = true
+					ff, ffOK = l.measureFinders(tl, tr, bl, fms)
+				}
+				if ffOK {
+					if fg, ok := finderGrid(&ff, dim); ok && !yield(fg) {
+						return false
+					}
+					if len(centres) >= 3 {
+						if lc, ls, ok := l.localGrid(g, centres, &ff); ok && (!yield(ls) || !yield(lc)) {
+							return false
+						}
+					}
 				}
 			}
 		}
@@ -546,9 +562,10 @@ func (l *luminance) bilinear(x, y float64) (float64, bool) {
 // finder-pattern triple.
 const maxGrids = 12
 
-// maxLattices bounds the alignment-pattern lattices located per
-// finder-pattern triple (each gives two grids, not counted in maxGrids): the
-// first two dimensions tried are nearly always right when the symbol is.
+// maxLattices bounds the dimensions per finder-pattern triple that get the
+// grids from the finders' own geometry (grid.go: up to three each, not
+// counted in maxGrids): the first two dimensions tried are nearly always
+// right when the symbol is.
 const maxLattices = 2
 
 // maxTriples bounds the finder-pattern triples tried after the first one
@@ -614,7 +631,7 @@ func (d *FrameDecoder) readTriple(m *gozxing.BitMatrix, info *detector.FinderPat
 	grids(&d.lum, m, info, 4, func(g grid) bool {
 		// A bound on the work per finder-pattern triple: a real symbol reads
 		// within the first few grids; noise would try them all.
-		if g.cells == nil {
+		if !g.local {
 			if tries++; tries > maxGrids {
 				return false
 			}

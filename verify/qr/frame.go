@@ -27,6 +27,7 @@ type FrameDecoder struct {
 	mean   *gozxing.BitMatrix
 	bin    blockBinarizer
 	up     []byte // upscaled centre, for the last retry
+	halved []byte // the picture halved along one axis (squeeze.go)
 	row    *gozxing.BitArray
 	levels [len(pyramidSteps)]pyramidLevel
 	// inverted: the last code read was light-on-dark.
@@ -168,6 +169,12 @@ func (d *FrameDecoder) decodeLoaded() (string, error) {
 		return s, nil
 	}
 	if s, ok := d.readFine(); ok {
+		if flip {
+			d.inverted = !d.inverted
+		}
+		return s, nil
+	}
+	if s, ok := d.decodeSqueezed(); ok { // steep angles (squeeze.go, qrgrid)
 		if flip {
 			d.inverted = !d.inverted
 		}

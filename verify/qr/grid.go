@@ -117,11 +117,72 @@ type lattice struct {
 	done  []bool       // pos is set (found or predicted)
 }
 
+// finderFrames is the local geometry of the three finder patterns (top
+// left, top right, bottom left): centre and module vectors along the
+// symbol's rows and columns, each measured on the pattern itself (a tilted
+// or bent symbol's finders differ in module size and shape from one another
+// and from the symbol's average).
+type finderFrames struct {
+	c   [3][2]float64
+	e   [3][2][2]float64
+	ref float64 // the weakest pattern's template contrast
+}
+
+// measureFinders fits finderFrames, starting from the symbol's top edge
+// direction (tl→tr), its left edge direction (tl→bl) and each pattern's
+// module size ms.
+func (l *luminance) measureFinders(tl, tr, bl gozxing.ResultPoint, ms [3]float64) (finderFrames, bool) {
+	var ff finderFrames
+	ux, uy := tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY()
+	vx, vy := bl.GetX()-tl.GetX(), bl.GetY()-tl.GetY()
+	lu, lv := math.Hypot(ux, uy), math.Hypot(vx, vy)
+	if lu == 0 || lv == 0 {
+		return ff, false
+	}
+	ff.ref = math.Inf(1)
+	for f, p := range [3]gozxing.ResultPoint{tl, tr, bl} {
+		ex := [2]float64{ux / lu * ms[f], uy / lu * ms[f]}
+		ey := [2]float64{vx / lv * ms[f], vy / lv * ms[f]}
+		x, y, ex, ey, s := l.fitFinder(p.GetX(), p.GetY(), ex, ey)
+		if !(s > 0) {
+			return ff, false
+		}
+		ff.c[f], ff.e[f] = [2]float64{x, y}, [2][2]float64{ex, ey}
+		ff.ref = min(ff.ref, s)
+	}
+	return ff, true
+}
+
+// points returns module-to-image correspondences for a symbol of dimension
+// dim: each finder's centre and the points 3 modules from it along its axes.
+func (ff *finderFrames) points(dim int) (src, dst [][2]float64) {
+	d := float64(dim)
+	for f, m := range [3][2]float64{{3.5, 3.5}, {d - 3.5, 3.5}, {3.5, d - 3.5}} {
+		c, ex, ey := ff.c[f], ff.e[f][0], ff.e[f][1]
+		for _, o := range [...][2]float64{{0, 0}, {3, 0}, {-3, 0}, {0, 3}, {0, -3}} {
+			src = append(src, [2]float64{m[0] + o[0], m[1] + o[1]})
+			dst = append(dst, [2]float64{c[0] + o[0]*ex[0] + o[1]*ey[0], c[1] + o[0]*ex[1] + o[1]*ey[1]})
+		}
+	}
+	return src, dst
+}
+
+// finderGrid maps a symbol of dimension dim by the homography that best
+// fits the three finders' own geometry. The parallelogram of their centres
+// knows nothing of perspective; their local geometry does (the far
+// patterns are smaller), which matters most for the small versions that
+// carry no alignment pattern to correct it.
+func finderGrid(ff *finderFrames, dim int) (grid, bool) {
+	src, dst := ff.points(dim)
+	h, ok := fitHomography(src, dst, float64(dim), 1000)
+	return grid{dim: dim, h: h, local: true}, ok
+}
+
 // localGrid locates the whole alignment-pattern lattice of a symbol of
-// g.dim modules whose finder patterns are tl, tr and bl, and returns two
+// g.dim modules whose finder patterns have the geometry ff, and returns two
 // grids over it: one homography per cell, and the smooth map (see cells).
 // g, a rough grid for the whole symbol, is only a fallback for predictions.
-func (l *luminance) localGrid(g grid, centres []int, tl, tr, bl gozxing.ResultPoint, ms [3]float64) (grid, grid, bool) {
+func (l *luminance) localGrid(g grid, centres []int, ff *finderFrames) (grid, grid, bool) {
 	n := len(centres)
 	if n < 3 {
 		return g, g, false
@@ -139,48 +200,17 @@ func (l *luminance) localGrid(g grid, centres []int, tl, tr, bl gozxing.ResultPo
 	}
 	// The three lattice points under the finder patterns (module 6.5, the
 	// finder's inner corner module) are not patterns of their own: they are
-	// placed 3 modules from their finder's centre along its own axes,
-	// measured on its 7×7 modules (a tilted or bent symbol's finders differ
-	// in module size and shape from one another and from the average).
-	// The starting axes: the symbol's top edge direction (tl→tr), its left
-	// edge direction (tl→bl), each finder's own module size.
-	ux, uy := tr.GetX()-tl.GetX(), tr.GetY()-tl.GetY()
-	vx, vy := bl.GetX()-tl.GetX(), bl.GetY()-tl.GetY()
-	lu, lv := math.Hypot(ux, uy), math.Hypot(vx, vy)
-	if lu == 0 || lv == 0 {
-		return g, g, false
-	}
-	var fits [3][2][2]float64 // each finder's module vectors
-	ref := math.Inf(1)        // the weakest finder's template contrast
+	// placed 3 modules from their finder's centre along its own axes.
+	fits, ref := ff.e, ff.ref
 	for f, c := range [3][4]float64{{0, 0, 3, 3}, {0, float64(n - 1), -3, 3}, {float64(n - 1), 0, 3, -3}} {
 		a, b := int(c[0]), int(c[1])
-		p := [3]gozxing.ResultPoint{tl, tr, bl}[f]
-		ex := [2]float64{ux / lu * ms[f], uy / lu * ms[f]}
-		ey := [2]float64{vx / lv * ms[f], vy / lv * ms[f]}
-		fx, fy, ex, ey, s := l.fitFinder(p.GetX(), p.GetY(), ex, ey)
-		if !(s > 0) {
-			return g, g, false
-		}
-		ref = min(ref, s)
-		fits[f] = [2][2]float64{ex, ey}
+		fx, fy := ff.c[f][0], ff.c[f][1]
+		ex, ey := fits[f][0], fits[f][1]
 		k := a*n + b
 		lt.pos[k] = [2]float64{fx + c[2]*ex[0] + c[3]*ey[0], fy + c[2]*ex[1] + c[3]*ey[1]}
 		lt.found[k], lt.done[k] = true, true
 	}
-	// The finders' own geometry: each one's centre and the points 3
-	// modules along its axes.
-	var fsrc, fdst [][2]float64
-	for f, c := range [3][4]float64{{0, 0, 3, 3}, {0, float64(n - 1), -3, 3}, {float64(n - 1), 0, 3, -3}} {
-		m := at(int(c[0]), int(c[1]))
-		cx, cy := m[0]-c[2], m[1]-c[3]
-		fc := lt.pos[int(c[0])*n+int(c[1])]
-		ex, ey := fits[f][0], fits[f][1]
-		px, py := fc[0]-c[2]*ex[0]-c[3]*ey[0], fc[1]-c[2]*ex[1]-c[3]*ey[1]
-		for _, o := range [...][2]float64{{0, 0}, {3, 0}, {-3, 0}, {0, 3}, {0, -3}} {
-			fsrc = append(fsrc, [2]float64{cx + o[0], cy + o[1]})
-			fdst = append(fdst, [2]float64{px + o[0]*ex[0] + o[1]*ey[0], py + o[0]*ex[1] + o[1]*ey[1]})
-		}
-	}
+	fsrc, fdst := ff.points(g.dim)
 	// fitAround fits a homography through the finders and every located
 	// pattern, weighted by closeness in the lattice to (a, b): near the
 	// finders their geometry dominates; further in, the patterns found on
@@ -319,7 +349,7 @@ func (l *luminance) localGrid(g grid, centres []int, tl, tr, bl gozxing.ResultPo
 	for k := range sm.res {
 		sm.res[k] = residual(k)
 	}
-	return grid{dim: g.dim, h: g.h, cells: c}, grid{dim: g.dim, h: g.h, cells: &sm}, true
+	return grid{dim: g.dim, h: g.h, cells: c, local: true}, grid{dim: g.dim, h: g.h, cells: &sm, local: true}, true
 }
 
 // isPattern reports whether the modules of template t centred on (cx, cy)

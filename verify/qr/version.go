@@ -38,11 +38,10 @@ func (l *luminance) versionDimension(tl, tr, bl *detector.FinderPattern) int {
 
 // versionBlock reads the version block beside the finder pattern at f
 // (top right, or bottom left when transposed). o is the top-left finder and
-// c the third one. The axis from o to f is a straight line of the symbol
-// through both centres, exact under any perspective; the other axis at f is
-// only approximately parallel to o→c, so it is searched, with the module
-// sizes along both axes, as the geometry that best fits f's 7×7 pattern. It
-// returns the version (7–40) and the number of bits corrected, or 0.
+// c the third one. The block is read along f's own axes and module sizes,
+// measured on its 7×7 modules (fitFinder) from a start along o→f and o→c.
+// It returns the version (7–40) and the number of bits corrected (≤ 3), or
+// 0.
 func (l *luminance) versionBlock(o, f, c *detector.FinderPattern, transposed bool) (int, int) {
 	ms := f.GetEstimatedModuleSize()
 	fx, fy := f.GetX(), f.GetY()
