@@ -82,7 +82,7 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 		}
 		dims = append(dims, d)
 	}
-	lattices := 0
+	lattices, versionDim := 0, 0
 	var ff finderFrames
 	var measured, ffOK bool
 	tryDim := func(dim int) bool {
@@ -113,7 +113,10 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 					if fg, ok := finderGrid(&ff, dim); ok && !yield(fg) {
 						return false
 					}
-					if len(centres) >= 3 {
+					// The lattice (the costliest step: up to 46 pattern
+					// searches) only for the dimension the version blocks
+					// gave, or without one for the first dimension tried.
+					if len(centres) >= 3 && (dim == versionDim || (versionDim == 0 && lattices == 1)) {
 						if lc, ls, ok := l.localGrid(g, centres, &ff); ok && (!yield(ls) || !yield(lc)) {
 							return false
 						}
@@ -160,6 +163,7 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 	est := (gozxing.ResultPoint_Distance(tl, tr)+gozxing.ResultPoint_Distance(tl, bl))/(2*ms) + 7
 	if est >= 41 {
 		if d := l.versionDimension(tl, tr, bl); d != 0 && math.Abs(float64(d)-est) <= max(12, est/4) {
+			versionDim = d
 			add(d)
 			if !tryDim(d) {
 				return

@@ -268,6 +268,9 @@ func (l *luminance) localGrid(g grid, centres []int, ff *finderFrames) (grid, gr
 		}
 		lt.done[k] = true
 	}
+	// A wrong dimension or a false finder triple shows early: give up
+	// once n+2 patterns have been tried and under a third of them found.
+	tried, located := 0, 3
 	for {
 		best, bestN := -1, -1
 		for k := range lt.done {
@@ -290,23 +293,29 @@ func (l *luminance) localGrid(g grid, centres []int, ff *finderFrames) (grid, gr
 			break
 		}
 		locate(best/n, best%n, 4)
+		tried++
+		if lt.found[best] {
+			located++
+		}
+		if tried >= n+2 && 3*(located-3) < tried {
+			return g, g, false
+		}
+	}
+	if 3*located < n*n {
+		return g, g, false
 	}
 	for k := range lt.found {
 		if !lt.found[k] {
-			locate(k/n, k%n, 8)
+			if locate(k/n, k%n, 8); lt.found[k] {
+				located++
+			}
 		}
+	}
+	if 2*located < n*n {
+		return g, g, false
 	}
 	// Patterns not located: predict them again, now that all their
 	// neighbours have been tried.
-	located := 0
-	for k := range lt.found {
-		if lt.found[k] {
-			located++
-		}
-	}
-	if located < n*n/2 {
-		return g, g, false
-	}
 	for k := range lt.found {
 		if !lt.found[k] {
 			lt.pos[k] = predict(k/n, k%n)

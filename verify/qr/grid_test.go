@@ -22,7 +22,8 @@ import (
 // The grid frames are camera-like pictures of codes that one projective
 // transform cannot sample: dense symbols (versions 25–40) tilted 30–45°, and
 // codes on a curved surface (a bottle, a bent phone case, a sheet held by its
-// edge). They are rendered by ray casting a pinhole camera onto a plane or a
+// edge); and a code seen so steeply that its finder patterns are over twice
+// as tall as wide. They are rendered by ray casting a pinhole camera onto a plane or a
 // cylinder, from dgc-testdata payloads encoded at a forced version, and
 // committed under testdata/grid (PNG, 8-bit gray). Regenerate with
 //
@@ -49,6 +50,8 @@ var gridCases = []gridCase{
 	{"v40_tilt30", "AT/2DCode/raw/1.json", 40, "M", 800, 800, 0.85, 30, 0, 8, 0, 3},
 	{"v15_curved", "BE/2DCode/raw/1.json", 15, "L", 640, 480, 0.75, 0, 0, 10, 0.8, 4},
 	{"v25_curved", "BG/2DCode/raw/1.json", 25, "M", 800, 600, 0.85, 10, 0, -5, 0.9, 5},
+	// Seen at a steep angle: foreshortened to under half its width.
+	{"v15_tilt60", "BE/2DCode/raw/1.json", 15, "L", 640, 640, 0.95, 60, 90, 5, 0, 6},
 }
 
 func TestGridFrames(t *testing.T) {
