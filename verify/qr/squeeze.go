@@ -8,7 +8,7 @@ package qr
 // wants the pattern's width and height within 40 % of each other, finds none
 // (most of BoofCV's "perspective" photos). Halving the picture along the
 // other axis (mean of two rows, or of two columns) gives those patterns back
-// their proportions, at a quarter of the cost of a full-size pass each; the
+// their proportions, at half the cost of a full-size pass each; the
 // rest of the pipeline (dimension, grids, sampling) works on the halved
 // picture, whose modules stay at least as large along the squeezed axis.
 
