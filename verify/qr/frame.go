@@ -121,12 +121,15 @@ var hintsPure = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_PU
 //  2. the scale pyramid (pyramid.go): ½, ⅓, ¼ and ⅙ box-averaged, for
 //     large modules and screen moiré; each level costs a quarter or less;
 //  3. a local mean over a window proportional to the frame, which keeps the
-//     finder patterns of 2-pixel modules that 8×8 blocks merge;
+//     finder patterns of 2-pixel modules that 8×8 blocks merge; in a large
+//     frame that window spans several modules of a small code, so then a
+//     window of a few pixels too;
 //  4. for small pictures, the centre upscaled 2× (bilinear), where the
 //     finder-pattern search, which works on whole pixels, finds patterns of
 //     under 2 pixels per module: binarized by blocks, then by a local mean
 //     over 7×7 pixels (3.5 original pixels), fine enough to separate the
-//     modules of a low-contrast print.
+//     modules of a low-contrast print, and over 17×17 (8.5 original
+//     pixels) for modules of 2–3 pixels, which the 7×7 window splits.
 //
 // Mirrored codes need no step of their own: the decoder reads the
 // transposed symbol when the upright one fails.
@@ -194,6 +197,11 @@ func (d *FrameDecoder) readFine() (string, bool) {
 	if s, ok := d.readNoQuietZone(m); ok {
 		return s, true
 	}
+	if r > smallMeanR {
+		if s, ok := d.readSymbol(d.meanBits(smallMeanR), nil); ok {
+			return s, true
+		}
+	}
 	if side := min(d.lum.w, d.lum.h); side <= maxUpscaleSide && side*9/10 >= minSide {
 		saved := d.lum
 		d.upscaleCentre()
@@ -205,6 +213,9 @@ func (d *FrameDecoder) readFine() (string, bool) {
 		if !ok {
 			s, ok = d.readSymbol(d.localMean(3), nil)
 		}
+		if !ok {
+			s, ok = d.readSymbol(d.meanBits(2*smallMeanR), nil)
+		}
 		d.lum = saved
 		if ok {
 			return s, true
@@ -212,6 +223,12 @@ func (d *FrameDecoder) readFine() (string, bool) {
 	}
 	return "", false
 }
+
+// smallMeanR is the local-mean radius for modules of 2–3 pixels: the 9×9
+// window holds about three modules, so a finder's 3-module core is judged
+// against its ring. The window sized to a large frame (radius side/80) holds
+// six or more and merges core and ring into one blob.
+const smallMeanR = 4
 
 // minSide is the smallest picture that can hold a QR code (version 1, one
 // pixel per module, no quiet zone).
@@ -294,6 +311,12 @@ func (d *FrameDecoder) try(b gozxing.Binarizer, hints map[gozxing.DecodeHintType
 // localMean binarizes the loaded buffer: a pixel is dark when it is below the
 // mean of the (2r+1)² window around it. The matrix and table are reused.
 func (d *FrameDecoder) localMean(r int) *gozxing.BitMatrix {
+	d.sumTable()
+	return d.meanBits(r)
+}
+
+// sumTable fills d.sat with the summed-area table of the loaded buffer.
+func (d *FrameDecoder) sumTable() {
 	l := &d.lum
 	w, h := l.w, l.h
 	n := (w + 1) * (h + 1)
@@ -311,6 +334,14 @@ func (d *FrameDecoder) localMean(r int) *gozxing.BitMatrix {
 			cur[x+1] = up[x+1] + row
 		}
 	}
+}
+
+// meanBits is localMean over the table sumTable last filled, which must be
+// of the loaded buffer: a second radius costs no second table.
+func (d *FrameDecoder) meanBits(r int) *gozxing.BitMatrix {
+	l := &d.lum
+	w, h := l.w, l.h
+	sat := d.sat[:(w+1)*(h+1)]
 	if d.mean == nil || d.mean.GetWidth() != w || d.mean.GetHeight() != h {
 		d.mean, _ = gozxing.NewBitMatrix(w, h)
 	}

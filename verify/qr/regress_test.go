@@ -19,7 +19,8 @@ import (
 
 // Regression frames: one or more small generated pictures per kind of input
 // the finding side learned to read (light-on-dark, mirrored, close-up
-// without quiet zone, screen moiré, small code). The PNGs are committed so
+// without quiet zone, screen moiré, small code, small code in a large
+// picture). The PNGs are committed so
 // that a change to the generator cannot silently weaken the test; they are
 // rebuilt with
 //
@@ -69,6 +70,12 @@ var regressionFrames = []regressionFrame{
 	{name: "small", vector: "IT/2DCode/raw/2.json", w: 200, h: 160,
 		corners: [4][2]float64{{0.22, 0.15}, {0.73, 0.16}, {0.72, 0.80}, {0.23, 0.79}},
 		quiet:   4, noise: 2, seed: 5},
+	// A small, slightly blurred code (about 2.2 pixels per module) in a
+	// larger picture: the local-mean window sized to the picture spans
+	// several modules, and the picture is too large for the 2× upscale.
+	{name: "small-in-large", vector: "IT/2DCode/raw/2.json", w: 900, h: 600,
+		corners: [4][2]float64{{0.42, 0.36}, {0.60, 0.37}, {0.59, 0.64}, {0.43, 0.63}},
+		quiet:   4, desk: 90, blur: 2, seed: 6},
 }
 
 func TestRegressionFrames(t *testing.T) {
