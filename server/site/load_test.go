@@ -28,6 +28,11 @@ func TestHerd(t *testing.T) {
 }
 
 func testHerd(t *testing.T, kit bundleKit) {
+	if testing.Short() {
+		// 2 000 clients for several seconds: `make test` (and so CI) runs
+		// without -short and always runs it; -short is for quick local runs.
+		t.Skip("skipped with -short: 2 000 concurrent clients (make test and CI run it)")
+	}
 	const clients, rounds, swaps = 2000, 3, 12
 	f := newFixture(t, kit, nil)
 	// The herd checks concurrency, not deadlines (TestSlowHeaderCutOff
