@@ -24,5 +24,5 @@ require (
 )
 
 // gozxing v0.1.1 without x/text's CJK tables, which cost the scanner's first
-// visit 247 KB: see verify/qr/gozxing/PATCHES.md.
-replace github.com/makiuchi-d/gozxing => ./verify/qr/gozxing
+// visit 247 KB: see third_party/gozxing/PATCHES.md.
+replace github.com/makiuchi-d/gozxing => ./third_party/gozxing

@@ -35,7 +35,7 @@ func (w *bitWriter) bytes(bs ...byte) *bitWriter {
 }
 
 // TestPatchedCharsets pins the behaviour of the gozxing patch (see
-// verify/qr/gozxing/PATCHES.md): segments in the character sets a DCC can
+// third_party/gozxing/PATCHES.md): segments in the character sets a DCC can
 // use still decode; the CJK sets, whose tables the patch drops, are a
 // FormatException, never a panic or made-up text.
 func TestPatchedCharsets(t *testing.T) {

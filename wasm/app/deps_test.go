@@ -10,7 +10,7 @@ import (
 // heavyForTheWasm are packages that once made app.wasm too big for the
 // 2.2 MB first-visit budget (docs/BENCHMARKS.md, scanner PWA) and that the
 // app does not need: x/text's CJK tables and IANA index (through gozxing,
-// see verify/qr/gozxing/PATCHES.md), and the server side of the project.
+// see third_party/gozxing/PATCHES.md), and the server side of the project.
 var heavyForTheWasm = []string{
 	"golang.org/x/text/encoding/ianaindex",
 	"golang.org/x/text/encoding/japanese",
