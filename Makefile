@@ -20,6 +20,7 @@ FORCE:
 # The app, compiled to WebAssembly with the bundle key pinned.
 wasm:
 	@if [ -d wasm/app ]; then \
+	  echo "Building the scanner app (web/app.wasm, Go → WebAssembly): about 30 s the first time..."; \
 	  GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags "-s -w -X passcheck/app.pinnedBundleKeys=$(PINNED)" -o $(WASM) ./wasm/app; \
 	fi
 
