@@ -7,12 +7,10 @@
 // any upper-case code and no shipped rule checks it against the country value
 // set), every certificate subject and holder name says DEMO.
 //
-// Layout of the data folder:
+// The folder's layout, key parsing and atomic writes are
+// passcheck/server/datadir's; this package adds the demo/ and samples/
+// folders:
 //
-//	bundle.key.pem        the bundle signing key (ECDSA P-256, PKCS#8), mode 0600
-//	bundle.pub            its pinned-key string (trust.ParsePinned), built into the app
-//	bundle.seq            the last bundle seq signed with bundle.key.pem
-//	trust.bundle          the signed trust bundle that the server hands out
 //	demo/csca.pem         demo CSCA certificate (and csca.key.pem)
 //	demo/dsc.pem          demo DSC, signed by the CSCA, in the bundle (and dsc.key.pem)
 //	demo/unknown-dsc.pem  a demo DSC that is NOT in the bundle (and unknown-dsc.key.pem)
@@ -39,6 +37,7 @@ import (
 	"time"
 
 	"passcheck/server/bundle"
+	"passcheck/server/datadir"
 	"passcheck/server/datafile"
 	"passcheck/server/issue"
 	"passcheck/verify"
@@ -49,18 +48,10 @@ import (
 // Country is the demo issuing country.
 const Country = "XD"
 
-// File names in the data folder.
-const (
-	BundleFile    = "trust.bundle"
-	BundleKeyFile = "bundle.key.pem"
-	PinnedFile    = "bundle.pub"
-	SeqFile       = "bundle.seq"
-)
-
 // maxSmallFile bounds the keys, certificates and counters read from the
 // data folder. Every read is of a regular file only (datafile): a FIFO put
 // there must not hang the hourly refresh.
-const maxSmallFile = 64 << 10
+const maxSmallFile = datadir.MaxSmallFile
 
 // Data is a loaded demo data folder.
 type Data struct {
@@ -79,26 +70,26 @@ type Data struct {
 // lifetime left at now; a bundle that holds anything but the demo DSC was
 // put there by hand (`passcheck trust build`) and is never touched.
 func Ensure(dir string, now time.Time) (*Data, error) {
-	if err := os.MkdirAll(filepath.Join(dir, "demo"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, datadir.DemoDir), 0o755); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	d := &Data{Dir: dir, BundlePath: filepath.Join(dir, BundleFile)}
+	d := &Data{Dir: dir, BundlePath: filepath.Join(dir, datadir.BundleFile)}
 	var err error
-	if d.BundleKey, err = loadOrCreateKey(filepath.Join(dir, BundleKeyFile)); err != nil {
+	if d.BundleKey, err = loadOrCreateKey(filepath.Join(dir, datadir.BundleKeyFile)); err != nil {
 		return nil, err
 	}
 	if d.Pinned, err = trust.FormatPinned(&d.BundleKey.PublicKey); err != nil {
 		return nil, err
 	}
-	if err := writeIfChanged(filepath.Join(dir, PinnedFile), []byte(d.Pinned+"\n"), 0o644); err != nil {
+	if err := writeIfChanged(filepath.Join(dir, datadir.PinnedFile), []byte(d.Pinned+"\n"), 0o644); err != nil {
 		return nil, err
 	}
 
-	cscaKey, err := loadOrCreateKey(filepath.Join(dir, "demo", "csca.key.pem"))
+	cscaKey, err := loadOrCreateKey(filepath.Join(dir, datadir.DemoDir, "csca.key.pem"))
 	if err != nil {
 		return nil, err
 	}
-	d.CSCA, err = loadOrCreateCert(filepath.Join(dir, "demo", "csca.pem"), func() ([]byte, error) {
+	d.CSCA, err = loadOrCreateCert(filepath.Join(dir, datadir.DemoDir, "csca.pem"), func() ([]byte, error) {
 		return makeCert(now, "Passcheck DEMO CSCA", nil, cscaKey, nil, &cscaKey.PublicKey, true)
 	})
 	if err != nil {
@@ -136,10 +127,10 @@ func (d *Data) refreshBundle(now time.Time) error {
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(filepath.Join(d.Dir, SeqFile), []byte(strconv.FormatUint(seq, 10)+"\n"), 0o644); err != nil {
+	if err := datadir.WriteAtomic(filepath.Join(d.Dir, datadir.SeqFile), []byte(strconv.FormatUint(seq, 10)+"\n"), 0o644); err != nil {
 		return err
 	}
-	return writeAtomic(d.BundlePath, data, 0o644)
+	return datadir.WriteAtomic(d.BundlePath, data, 0o644)
 }
 
 // isDemo reports whether b holds the demo DSC and nothing else.
@@ -153,7 +144,7 @@ func (d *Data) isDemo(b *trust.Bundle) bool {
 }
 
 func (d *Data) nextSeq() (uint64, error) {
-	data, _, err := datafile.Read(filepath.Join(d.Dir, SeqFile), maxSmallFile)
+	data, _, err := datafile.Read(filepath.Join(d.Dir, datadir.SeqFile), maxSmallFile)
 	if errors.Is(err, os.ErrNotExist) {
 		return 1, nil
 	}
@@ -162,7 +153,7 @@ func (d *Data) nextSeq() (uint64, error) {
 	}
 	n, err := strconv.ParseUint(strings.TrimSpace(string(data)), 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("demo: %s: %w", SeqFile, err)
+		return 0, fmt.Errorf("demo: %s: %w", datadir.SeqFile, err)
 	}
 	return n + 1, nil
 }
@@ -232,14 +223,14 @@ func makeCert(now time.Time, cn string, parent *x509.Certificate, parentKey *ecd
 }
 
 func loadOrCreateSigner(dir, name string, now time.Time, cn string, csca *x509.Certificate, cscaKey *ecdsa.PrivateKey) (*issue.Signer, error) {
-	key, err := loadOrCreateKey(filepath.Join(dir, "demo", name+".key.pem"))
+	key, err := loadOrCreateKey(filepath.Join(dir, datadir.DemoDir, name+".key.pem"))
 	if err != nil {
 		return nil, err
 	}
 	if cscaKey == nil {
 		cscaKey = key
 	}
-	cert, err := loadOrCreateCert(filepath.Join(dir, "demo", name+".pem"), func() ([]byte, error) {
+	cert, err := loadOrCreateCert(filepath.Join(dir, datadir.DemoDir, name+".pem"), func() ([]byte, error) {
 		return makeCert(now, cn, csca, cscaKey, dccEKUs, &key.PublicKey, false)
 	})
 	if err != nil {
@@ -262,7 +253,7 @@ func loadOrCreateKey(path string) (*ecdsa.PrivateKey, error) {
 			return nil, err
 		}
 		pemData := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
-		if err := writeAtomic(path, pemData, 0o600); err != nil {
+		if err := datadir.WriteAtomic(path, pemData, 0o600); err != nil {
 			return nil, err
 		}
 		return key, nil
@@ -270,33 +261,7 @@ func loadOrCreateKey(path string) (*ecdsa.PrivateKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	return ParseKey(data, path)
-}
-
-// ParseKey reads an ECDSA P-256 private key from PEM (PKCS#8 or SEC 1).
-func ParseKey(data []byte, name string) (*ecdsa.PrivateKey, error) {
-	b, _ := pem.Decode(data)
-	if b == nil {
-		return nil, fmt.Errorf("demo: %s: no PEM block", name)
-	}
-	var key any
-	var err error
-	switch b.Type {
-	case "PRIVATE KEY":
-		key, err = x509.ParsePKCS8PrivateKey(b.Bytes)
-	case "EC PRIVATE KEY":
-		key, err = x509.ParseECPrivateKey(b.Bytes)
-	default:
-		return nil, fmt.Errorf("demo: %s: PEM block %q is not a private key", name, b.Type)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("demo: %s: %w", name, err)
-	}
-	ec, ok := key.(*ecdsa.PrivateKey)
-	if !ok || ec.Curve != elliptic.P256() {
-		return nil, fmt.Errorf("demo: %s: not an ECDSA P-256 key", name)
-	}
-	return ec, nil
+	return datadir.ParseKey(data, path)
 }
 
 func loadOrCreateCert(path string, create func() ([]byte, error)) (*x509.Certificate, error) {
@@ -306,7 +271,7 @@ func loadOrCreateCert(path string, create func() ([]byte, error)) (*x509.Certifi
 		if err != nil {
 			return nil, fmt.Errorf("demo: making %s: %w", path, err)
 		}
-		if err := writeAtomic(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		if err := datadir.WriteAtomic(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
 			return nil, err
 		}
 		return x509.ParseCertificate(der)
@@ -314,52 +279,12 @@ func loadOrCreateCert(path string, create func() ([]byte, error)) (*x509.Certifi
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	return ParseCert(data, path)
-}
-
-// ParseCert reads a certificate from PEM or DER.
-func ParseCert(data []byte, name string) (*x509.Certificate, error) {
-	if b, _ := pem.Decode(data); b != nil {
-		if b.Type != "CERTIFICATE" {
-			return nil, fmt.Errorf("demo: %s: PEM block %q is not a certificate", name, b.Type)
-		}
-		data = b.Bytes
-	}
-	c, err := x509.ParseCertificate(data)
-	if err != nil {
-		return nil, fmt.Errorf("demo: %s: %w", name, err)
-	}
-	return c, nil
-}
-
-// writeAtomic writes through a temporary file and a rename, so that a
-// reader (the server swapping bundles) never sees half a file.
-func writeAtomic(path string, data []byte, mode os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("demo: %w", err)
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return fmt.Errorf("demo: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	return nil
+	return datadir.ParseCert(data, path)
 }
 
 func writeIfChanged(path string, data []byte, mode os.FileMode) error {
 	if old, _, err := datafile.Read(path, maxSmallFile); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
-	return writeAtomic(path, data, mode)
+	return datadir.WriteAtomic(path, data, mode)
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"passcheck/server/bundle"
+	"passcheck/server/datadir"
 	"passcheck/server/demo"
 	"passcheck/verify"
 	"passcheck/verify/qr"
@@ -179,10 +180,10 @@ func TestEnsureIdempotent(t *testing.T) {
 	if d1.Pinned != d2.Pinned || !bytes.Equal(d1.DSC.Cert.Raw, d2.DSC.Cert.Raw) || !bytes.Equal(first, second) {
 		t.Fatal("a second Ensure changed keys, certificates or a fresh bundle")
 	}
-	if fi, err := os.Stat(filepath.Join(dir, demo.BundleKeyFile)); err != nil || fi.Mode().Perm() != 0o600 {
+	if fi, err := os.Stat(filepath.Join(dir, datadir.BundleKeyFile)); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("bundle key file: %v %v", fi.Mode(), err)
 	}
-	pub, _ := os.ReadFile(filepath.Join(dir, demo.PinnedFile))
+	pub, _ := os.ReadFile(filepath.Join(dir, datadir.PinnedFile))
 	if string(bytes.TrimSpace(pub)) != d1.Pinned {
 		t.Fatal("bundle.pub does not hold the pinned key")
 	}

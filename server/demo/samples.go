@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"passcheck/server/datadir"
 	"passcheck/server/issue"
 	"passcheck/verify"
 )
@@ -127,15 +128,15 @@ func (d *Data) Samples(now time.Time) ([]Sample, error) {
 // WriteSamples writes each sample as samples/NAME.txt and samples/NAME.png
 // under the data folder.
 func (d *Data) WriteSamples(samples []Sample) error {
-	dir := filepath.Join(d.Dir, "samples")
+	dir := filepath.Join(d.Dir, datadir.SamplesDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	for _, s := range samples {
-		if err := writeAtomic(filepath.Join(dir, s.Name+".txt"), []byte(s.Text+"\n"), 0o644); err != nil {
+		if err := datadir.WriteAtomic(filepath.Join(dir, s.Name+".txt"), []byte(s.Text+"\n"), 0o644); err != nil {
 			return err
 		}
-		if err := writeAtomic(filepath.Join(dir, s.Name+".png"), s.PNG, 0o644); err != nil {
+		if err := datadir.WriteAtomic(filepath.Join(dir, s.Name+".png"), s.PNG, 0o644); err != nil {
 			return err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"passcheck/server/datadir"
 	"passcheck/server/demo"
 	"passcheck/verify/trust"
 )
@@ -60,6 +61,6 @@ func initData(args []string, now time.Time, stdout, stderr io.Writer) int {
 		status = err.Error()
 	}
 	fmt.Fprintf(stdout, "data folder %s ready\n  trust bundle %s: seq %d, %d DSC(s), expires %s (%s)\n  pinned bundle key %s\n  demo samples in %s\n",
-		*dir, d.BundlePath, b.Seq(), b.Len(), b.ExpiresAt().Format(time.RFC3339), status, d.Pinned, filepath.Join(*dir, "samples"))
+		*dir, d.BundlePath, b.Seq(), b.Len(), b.ExpiresAt().Format(time.RFC3339), status, d.Pinned, filepath.Join(*dir, datadir.SamplesDir))
 	return 0
 }

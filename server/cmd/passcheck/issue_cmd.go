@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"passcheck/server/datadir"
 	"passcheck/server/demo"
 	"passcheck/server/issue"
 	"passcheck/verify"
@@ -137,7 +138,7 @@ func issueCmd(args []string, now time.Time, stdin io.Reader, stdout, stderr io.W
 // loadSigner returns the given DSC, or the data folder's demo DSC.
 func loadSigner(dataDir, certPath, keyPath string, now time.Time) (*issue.Signer, error) {
 	if certPath == "" {
-		if _, err := os.Stat(filepath.Join(dataDir, demo.BundleKeyFile)); err != nil {
+		if _, err := os.Stat(filepath.Join(dataDir, datadir.BundleKeyFile)); err != nil {
 			return nil, fmt.Errorf("no --cert/--key and no data folder at %s (run passcheck init): %w", dataDir, err)
 		}
 		d, err := demo.Ensure(dataDir, now)
@@ -150,7 +151,7 @@ func loadSigner(dataDir, certPath, keyPath string, now time.Time) (*issue.Signer
 	if err != nil {
 		return nil, err
 	}
-	cert, err := demo.ParseCert(certData, certPath)
+	cert, err := datadir.ParseCert(certData, certPath)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +159,7 @@ func loadSigner(dataDir, certPath, keyPath string, now time.Time) (*issue.Signer
 	if err != nil {
 		return nil, err
 	}
-	key, err := demo.ParseKey(keyData, keyPath)
+	key, err := datadir.ParseKey(keyData, keyPath)
 	if err != nil {
 		return nil, err
 	}

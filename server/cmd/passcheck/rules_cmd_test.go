@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"passcheck/server/datadir"
 	"passcheck/server/demo"
 	"passcheck/server/issue"
 	"passcheck/verify"
@@ -292,7 +293,7 @@ func TestRulesList(t *testing.T) {
 		t.Fatal(err)
 	}
 	out.Reset()
-	if code := rulesMain([]string{"list", "--trust", filepath.Join(dir, demo.BundleFile)}, &out, &errb); code != 0 {
+	if code := rulesMain([]string{"list", "--trust", filepath.Join(dir, datadir.BundleFile)}, &out, &errb); code != 0 {
 		t.Fatalf("--trust: exit %d: %s", code, errb.String())
 	}
 	lines = strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -322,7 +323,7 @@ func TestVerifyPolicyDemoBundle(t *testing.T) {
 	if err := d.WriteSamples(samples); err != nil {
 		t.Fatal(err)
 	}
-	bundle := filepath.Join(dir, demo.BundleFile)
+	bundle := filepath.Join(dir, datadir.BundleFile)
 	for _, tc := range []struct{ sample, policy, verdict string }{
 		{"valid-test", "eu-3g", "valid"},
 		{"valid-test", "2g", "invalid"},

@@ -26,6 +26,7 @@ import (
 	"golang.org/x/crypto/acme/autocert"
 
 	pwa "passcheck/app"
+	"passcheck/server/datadir"
 	"passcheck/server/datafile"
 	"passcheck/server/demo"
 	"passcheck/server/site"
@@ -211,8 +212,8 @@ func openSiteData(dir, webDir string, now time.Time, log *slog.Logger) (*siteDat
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
-	_, keyErr := os.Stat(filepath.Join(dir, demo.BundleKeyFile))
-	_, demoErr := os.Stat(filepath.Join(dir, "demo", "dsc.pem"))
+	_, keyErr := os.Stat(filepath.Join(dir, datadir.BundleKeyFile))
+	_, demoErr := os.Stat(filepath.Join(dir, datadir.DemoDir, "dsc.pem"))
 	if len(ents) == 0 || (keyErr == nil && demoErr == nil) {
 		dd, err := demo.Ensure(dir, now)
 		if err != nil {
@@ -220,7 +221,7 @@ func openSiteData(dir, webDir string, now time.Time, log *slog.Logger) (*siteDat
 		}
 		d.demo = dd
 	}
-	bundlePath := filepath.Join(dir, demo.BundleFile)
+	bundlePath := filepath.Join(dir, datadir.BundleFile)
 	pinned, err := pinnedFor(bundlePath)
 	if err != nil {
 		return nil, err
@@ -260,7 +261,7 @@ func openSiteData(dir, webDir string, now time.Time, log *slog.Logger) (*siteDat
 		}
 	}
 	d.config.WebFiles, d.config.Pages = pwa.WebFiles(), pwa.Pages()
-	d.config.CacheDir = filepath.Join(dir, "cache")
+	d.config.CacheDir = filepath.Join(dir, datadir.CacheDir)
 	d.app = newAppHandler(site.Version(d.config.WebDir, d.config.WebFiles, func(v string) http.Handler { return newAppHandler(v) }))
 	d.config.App = d.app
 	return d, nil
@@ -382,7 +383,7 @@ This is the DEMO trust list. To check real certificates, sign a bundle of real l
 into the data folder; the server verifies and swaps it in when the file changes:
   passcheck trust build --gateway trustlist_de.json [--nl keys.json] [--dscs DIR] \
       --key %s --seq %d -o %s
-`, filepath.Join(d.dir, demo.BundleKeyFile), seq+1, filepath.Join(d.dir, demo.BundleFile))
+`, filepath.Join(d.dir, datadir.BundleKeyFile), seq+1, filepath.Join(d.dir, datadir.BundleFile))
 	}
 }
 

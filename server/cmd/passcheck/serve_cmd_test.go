@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"passcheck/server/bundle"
+	"passcheck/server/datadir"
 	"passcheck/server/demo"
 	"passcheck/verify/trust"
 )
@@ -138,7 +139,7 @@ func TestServeDemo(t *testing.T) {
 			t.Errorf("start-up text lacks %q:\n%s", want, r.stdout)
 		}
 	}
-	pinned, err := trust.ParsePinned(strings.TrimSpace(string(serveMust(os.ReadFile(filepath.Join(data, demo.PinnedFile))))))
+	pinned, err := trust.ParsePinned(strings.TrimSpace(string(serveMust(os.ReadFile(filepath.Join(data, datadir.PinnedFile))))))
 	if err != nil {
 		t.Fatal(err)
 	}

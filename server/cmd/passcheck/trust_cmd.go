@@ -21,7 +21,7 @@ import (
 	"time"
 
 	"passcheck/server/bundle"
-	"passcheck/server/demo"
+	"passcheck/server/datadir"
 	"passcheck/verify"
 	"passcheck/verify/rules"
 	"passcheck/verify/trust"
@@ -116,7 +116,7 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	key, err := demo.ParseKey(keyPEM, *keyPath)
+	key, err := datadir.ParseKey(keyPEM, *keyPath)
 	if err != nil {
 		return fail(err)
 	}
@@ -216,7 +216,7 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	if err := writeFileAtomic(*out, data); err != nil {
+	if err := datadir.WriteAtomic(*out, data, 0o644); err != nil {
 		return fail(err)
 	}
 	keys := make([]verify.Key, len(p.DSCs))
@@ -318,26 +318,6 @@ func decodeBytes(s string, n int) ([]byte, error) {
 	return nil, fmt.Errorf("%q is not %d bytes in hex or base64", s, n)
 }
 
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
 // bundleJSON is what `trust show` prints.
 type bundleJSON struct {
 	File        string         `json:"file"`
@@ -417,7 +397,7 @@ func trustShow(args []string, stdout, stderr io.Writer) int {
 	}
 	src := *keyArg
 	if src == "" {
-		src = filepath.Join(*dataDir, demo.PinnedFile)
+		src = filepath.Join(*dataDir, datadir.PinnedFile)
 	}
 	pinned, err := parseKeyArg(src)
 	if err != nil {
@@ -505,7 +485,7 @@ func parseKeyArg(s string) ([]crypto.PublicKey, error) {
 		if blk.Type == "PUBLIC KEY" {
 			return trust.ParsePinned(base64.StdEncoding.EncodeToString(blk.Bytes))
 		}
-		key, err := demo.ParseKey(data, s)
+		key, err := datadir.ParseKey(data, s)
 		if err != nil {
 			return nil, err
 		}
@@ -527,14 +507,14 @@ func trustPubkey(args []string, stdout, stderr io.Writer) int {
 	}
 	path := *keyPath
 	if path == "" {
-		path = filepath.Join(*dataDir, demo.BundleKeyFile)
+		path = filepath.Join(*dataDir, datadir.BundleKeyFile)
 	}
 	data, err := readBounded(path, 64<<10)
 	if err != nil {
 		fmt.Fprintln(stderr, "passcheck trust pubkey:", err)
 		return 1
 	}
-	key, err := demo.ParseKey(data, path)
+	key, err := datadir.ParseKey(data, path)
 	if err != nil {
 		fmt.Fprintln(stderr, "passcheck trust pubkey:", err)
 		return 1

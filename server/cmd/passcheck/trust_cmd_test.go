@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"passcheck/server/datadir"
 	"passcheck/server/demo"
 	"passcheck/verify"
 	"passcheck/verify/rules"
@@ -80,7 +81,7 @@ func TestTrustBuildShow(t *testing.T) {
 	args := []string{"--gateway", lists + "trustlist_de.json", "--nl", lists + "trustlist_nl.raw.keys.json",
 		"--dscs", filepath.Join(dir, "demo"), "--revocations", revs, "--revoked-kids", kids,
 		"--rules", "../../../verify/rules/policies", "--valuesets", "../../../verify/rules/valuesets",
-		"--key", filepath.Join(dir, demo.BundleKeyFile), "--seq", "10", "--ttl", "1h", "-o", out}
+		"--key", filepath.Join(dir, datadir.BundleKeyFile), "--seq", "10", "--ttl", "1h", "-o", out}
 	var stdout, stderr bytes.Buffer
 	if code := trustBuild(args, &stdout, &stderr); code != 0 {
 		t.Fatalf("build: %d %s", code, stderr.String())
@@ -260,7 +261,7 @@ func TestTrustBuildDefaultPolicy(t *testing.T) {
 	build := func(seq string, extra ...string) (int, string, string, string) {
 		out := filepath.Join(t.TempDir(), "b.bundle")
 		args := append([]string{"--dscs", filepath.Join(dir, "demo"), "--rules", "../../../verify/rules/policies",
-			"--key", filepath.Join(dir, demo.BundleKeyFile), "--seq", seq, "-o", out}, extra...)
+			"--key", filepath.Join(dir, datadir.BundleKeyFile), "--seq", seq, "-o", out}, extra...)
 		var stdout, stderr bytes.Buffer
 		code := trustBuild(args, &stdout, &stderr)
 		return code, out, stdout.String(), stderr.String()

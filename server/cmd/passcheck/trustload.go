@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"passcheck/server/datadir"
 	"passcheck/server/datafile"
-	"passcheck/server/demo"
 	"passcheck/verify"
 	"passcheck/verify/trust"
 )
@@ -48,10 +48,10 @@ func pinnedFor(path string) ([]crypto.PublicKey, error) {
 	if s := os.Getenv(pinnedEnv); s != "" {
 		return trust.ParsePinned(s)
 	}
-	pub := filepath.Join(filepath.Dir(path), demo.PinnedFile)
+	pub := filepath.Join(filepath.Dir(path), datadir.PinnedFile)
 	s, _, err := datafile.Read(pub, 64<<10)
 	if err != nil {
-		return nil, fmt.Errorf("no bundle key: set %s or put %s beside the bundle: %w", pinnedEnv, demo.PinnedFile, err)
+		return nil, fmt.Errorf("no bundle key: set %s or put %s beside the bundle: %w", pinnedEnv, datadir.PinnedFile, err)
 	}
 	return trust.ParsePinned(strings.TrimSpace(string(s)))
 }
