@@ -5,6 +5,10 @@
 //
 // Importers never fail a whole list for one bad entry: each entry they
 // cannot use is reported as a Skip with its reason.
+//
+// Build is the whole of `passcheck trust build`: Sources (one per list),
+// the revocation files, rules and value sets, the rollback guard, signing
+// and the atomic write. A new list format needs an importer and a Source.
 package bundle
 
 import (

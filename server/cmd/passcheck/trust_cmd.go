@@ -3,11 +3,8 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"crypto"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
@@ -16,7 +13,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -110,9 +106,13 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "passcheck trust build: --key, --seq (> 0) and -o are required\n", trustUsage)
 		return 2
 	}
+	if *defaultPolicy != "" && *rulesDir == "" {
+		fmt.Fprint(stderr, "passcheck trust build: --default-policy needs --rules\n", trustUsage)
+		return 2
+	}
 	fail := func(err error) int { fmt.Fprintln(stderr, "passcheck trust build:", err); return 1 }
 
-	keyPEM, err := readBounded(*keyPath, 64<<10)
+	keyPEM, err := readBounded(*keyPath, datadir.MaxSmallFile)
 	if err != nil {
 		return fail(err)
 	}
@@ -120,202 +120,28 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	// Never sign a bundle that devices holding the current one would refuse.
-	if old, err := os.ReadFile(*out); err == nil {
-		b, _ := trust.Open(old, []crypto.PublicKey{&key.PublicKey}, 0, time.Now())
-		if b != nil && b.Seq() >= *seq {
-			return fail(fmt.Errorf("%s holds seq %d: --seq must be higher", *out, b.Seq()))
-		}
+	c := &bundle.Config{
+		RevokedKIDsFile: *revokedKIDs, RevocationsFile: *revocations,
+		RulesDir: *rulesDir, DefaultPolicy: *defaultPolicy, ValueSetsDir: *valueSets,
+		Key: key, Seq: *seq, TTL: *ttl, Out: *out,
 	}
-
-	var bld bundle.Builder
-	type source struct {
-		label string
-		imp   func() (*bundle.Import, error)
-	}
-	var sources []source
 	for _, d := range dscs {
-		sources = append(sources, source{d, func() (*bundle.Import, error) { return bundle.ImportDir(d) }})
+		c.Sources = append(c.Sources, bundle.DirSource(d, bundle.ImportDir))
 	}
 	for _, g := range gateways {
-		sources = append(sources, source{g, func() (*bundle.Import, error) {
-			f, err := os.Open(g)
-			if err != nil {
-				return nil, err
-			}
-			defer f.Close()
-			return bundle.ImportGateway(f, filepath.Base(g))
-		}})
+		c.Sources = append(c.Sources, bundle.FileSource(g, bundle.ImportGateway))
 	}
 	if *nl != "" {
-		sources = append(sources, source{*nl, func() (*bundle.Import, error) {
-			f, err := os.Open(*nl)
-			if err != nil {
-				return nil, err
-			}
-			defer f.Close()
-			return bundle.ImportDutch(f, filepath.Base(*nl))
-		}})
+		c.Sources = append(c.Sources, bundle.FileSource(*nl, bundle.ImportDutch))
 	}
 	if *vectors != "" {
 		fmt.Fprintln(stderr, "warning: --vectors adds TEST signers; never ship such a bundle to real venues")
-		sources = append(sources, source{*vectors, func() (*bundle.Import, error) { return bundle.ImportVectors(*vectors) }})
+		c.Sources = append(c.Sources, bundle.DirSource(*vectors, bundle.ImportVectors))
 	}
-	for _, s := range sources {
-		imp, err := s.imp()
-		if err != nil {
-			return fail(err)
-		}
-		fmt.Fprintf(stdout, "%s: %d DSCs, %d skipped\n", s.label, len(imp.Entries), len(imp.Skipped))
-		for _, sk := range imp.Skipped {
-			fmt.Fprintf(stdout, "  skipped %s\n", sk)
-		}
-		bld.Add(imp)
-	}
-	if *revokedKIDs != "" {
-		if err := readLines(*revokedKIDs, func(line string) error {
-			kid, err := decodeBytes(line, 8)
-			if err != nil {
-				return err
-			}
-			return bld.RevokeKID(kid)
-		}); err != nil {
-			return fail(err)
-		}
-	}
-	if *revocations != "" {
-		kinds := map[string]verify.HashKind{"uci": verify.HashUCI, "country-uci": verify.HashCountryUCI, "signature": verify.HashSignature}
-		if err := readLines(*revocations, func(line string) error {
-			k, h, ok := strings.Cut(line, " ")
-			kind, known := kinds[strings.ToLower(k)]
-			if !ok || !known {
-				return fmt.Errorf("want \"KIND HASH\" with KIND uci, country-uci or signature")
-			}
-			hash, err := decodeBytes(strings.TrimSpace(h), 16)
-			if err != nil {
-				return err
-			}
-			return bld.Revoke(kind, [16]byte(hash))
-		}); err != nil {
-			return fail(err)
-		}
-	}
-	if *defaultPolicy != "" && *rulesDir == "" {
-		fmt.Fprint(stderr, "passcheck trust build: --default-policy needs --rules\n", trustUsage)
-		return 2
-	}
-	if *rulesDir != "" || *valueSets != "" {
-		if bld.Rules, bld.ValueSets, err = loadRules(*rulesDir, *defaultPolicy, *valueSets); err != nil {
-			return fail(err)
-		}
-	}
-
-	now := time.Now()
-	p := bld.Payload(*seq, now, *ttl)
-	data, err := bundle.Sign(p, key)
-	if err != nil {
+	if err := bundle.Build(c, time.Now(), stdout); err != nil {
 		return fail(err)
 	}
-	if err := datadir.WriteAtomic(*out, data, 0o644); err != nil {
-		return fail(err)
-	}
-	keys := make([]verify.Key, len(p.DSCs))
-	for i, d := range p.DSCs {
-		keys[i] = verify.Key{Country: d.Country, Types: verify.CertType(d.Types)}
-	}
-	fmt.Fprintf(stdout, "\n%s: seq %d, %d DSCs, %d skipped, %d revoked kids, revocation hashes %d/%d/%d (uci/country-uci/signature), %d bytes, expires %s\n",
-		*out, *seq, len(p.DSCs), len(bld.Skipped), len(p.RevokedKIDs),
-		len(p.Revoked.UCI)/16, len(p.Revoked.CountryUCI)/16, len(p.Revoked.Signature)/16, len(data),
-		time.Unix(p.ExpiresAt, 0).UTC().Format(time.RFC3339))
-	if len(p.Rules) > 0 {
-		set, err := rules.ParseSet(p.Rules)
-		if err != nil {
-			return fail(err)
-		}
-		ids := make([]string, len(set.Policies))
-		for i, pol := range set.Policies {
-			ids[i] = fmt.Sprintf("%s (%d rules)", pol.ID, len(pol.Rules))
-		}
-		fmt.Fprintf(stdout, "policies: %s; in force until a venue chooses: %s\n", strings.Join(ids, ", "), set.InForce("").ID)
-	}
-	if len(p.ValueSets) > 0 {
-		vs, err := rules.ParseValueSets(p.ValueSets)
-		if err != nil {
-			return fail(err)
-		}
-		fmt.Fprintf(stdout, "value sets: %s\n", strings.Join(vs.IDs(), ", "))
-	}
-	printCounts(stdout, keys)
 	return 0
-}
-
-// printCounts prints the DSCs per country and type.
-func printCounts(w io.Writer, keys []verify.Key) {
-	type row struct{ v, t, r, all int }
-	rows := map[string]*row{}
-	for _, k := range keys {
-		c := k.Country
-		if c == "" {
-			c = "??"
-		}
-		if rows[c] == nil {
-			rows[c] = &row{}
-		}
-		r := rows[c]
-		r.all++
-		if k.Types&verify.Vaccination != 0 {
-			r.v++
-		}
-		if k.Types&verify.Test != 0 {
-			r.t++
-		}
-		if k.Types&verify.Recovery != 0 {
-			r.r++
-		}
-	}
-	cs := make([]string, 0, len(rows))
-	for c := range rows {
-		cs = append(cs, c)
-	}
-	sort.Strings(cs)
-	fmt.Fprintf(w, "%-7s %5s %12s %5s %9s\n", "country", "DSCs", "vaccination", "test", "recovery")
-	var tot row
-	for _, c := range cs {
-		r := rows[c]
-		fmt.Fprintf(w, "%-7s %5d %12d %5d %9d\n", c, r.all, r.v, r.t, r.r)
-		tot.all, tot.v, tot.t, tot.r = tot.all+r.all, tot.v+r.v, tot.t+r.t, tot.r+r.r
-	}
-	fmt.Fprintf(w, "%-7s %5d %12d %5d %9d\n", "total", tot.all, tot.v, tot.t, tot.r)
-}
-
-// readLines calls fn for every non-empty, non-comment line of path.
-func readLines(path string, fn func(string) error) error {
-	data, err := readBounded(path, bundle.MaxListSize)
-	if err != nil {
-		return err
-	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line, _, _ := strings.Cut(sc.Text(), "#")
-		if line = strings.TrimSpace(line); line == "" {
-			continue
-		}
-		if err := fn(line); err != nil {
-			return fmt.Errorf("%s:%d: %w", path, n, err)
-		}
-	}
-	return sc.Err()
-}
-
-// decodeBytes reads n bytes written in hex or base64.
-func decodeBytes(s string, n int) ([]byte, error) {
-	if b, err := hex.DecodeString(s); err == nil && len(b) == n {
-		return b, nil
-	}
-	if b, err := base64.StdEncoding.DecodeString(s); err == nil && len(b) == n {
-		return b, nil
-	}
-	return nil, fmt.Errorf("%q is not %d bytes in hex or base64", s, n)
 }
 
 // bundleJSON is what `trust show` prints.
@@ -470,7 +296,7 @@ func trustShow(args []string, stdout, stderr io.Writer) int {
 // parseKeyArg reads pinned keys from a pinned-key string, or from a file
 // holding one, a PEM public key or a PEM private key.
 func parseKeyArg(s string) ([]crypto.PublicKey, error) {
-	data, err := readBounded(s, 64<<10)
+	data, err := readBounded(s, datadir.MaxSmallFile)
 	if errors.Is(err, os.ErrNotExist) {
 		keys, perr := trust.ParsePinned(s)
 		if perr != nil {
@@ -509,7 +335,7 @@ func trustPubkey(args []string, stdout, stderr io.Writer) int {
 	if path == "" {
 		path = filepath.Join(*dataDir, datadir.BundleKeyFile)
 	}
-	data, err := readBounded(path, 64<<10)
+	data, err := readBounded(path, datadir.MaxSmallFile)
 	if err != nil {
 		fmt.Fprintln(stderr, "passcheck trust pubkey:", err)
 		return 1

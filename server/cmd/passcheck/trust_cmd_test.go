@@ -95,7 +95,7 @@ func TestTrustBuildShow(t *testing.T) {
 	// A second build may not reuse or lower the seq.
 	stdout.Reset()
 	stderr.Reset()
-	if code := trustBuild(args, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "--seq must be higher") {
+	if code := trustBuild(args, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "seq must be higher") {
 		t.Fatalf("rebuild at the same seq: %d %s", code, stderr.String())
 	}
 
