@@ -51,7 +51,7 @@ func (b *bundleInfo) usable(now time.Time) string {
 	switch {
 	case b == nil:
 		return codeNoTrust
-	case now.Before(b.IssuedAt.Add(-trust.ClockSkew)):
+	case now.Before(b.IssuedAt.Add(-trust.MaxClockLag)):
 		return codeClock
 	case !now.Before(b.ExpiresAt):
 		return codeStale

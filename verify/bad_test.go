@@ -158,7 +158,7 @@ func TestBadInputs(t *testing.T) {
 		{"exp passed", withClaims(func(c map[any]any) { c[4] = testNow.Add(-time.Second).Unix() }).text(t, good), trust(good), Invalid, StepExpiry, ErrExpired},
 		{"exp one second ago (at == exp is valid: TestDateBoundaries)", withClaims(func(c map[any]any) { c[4] = testNow.Unix() - 1 }).text(t, good), trust(good), Invalid, StepExpiry, ErrExpired},
 		{"no exp", withClaims(func(c map[any]any) { delete(c, 4) }).text(t, good), trust(good), Invalid, StepExpiry, ErrCWT},
-		{"iat in the future beyond skew", withClaims(func(c map[any]any) { c[6] = testNow.Add(ClockSkew + time.Minute).Unix() }).text(t, good), trust(good), Invalid, StepExpiry, ErrNotYetValid},
+		{"iat in the future beyond skew", withClaims(func(c map[any]any) { c[6] = testNow.Add(MaxIssuedAhead + time.Minute).Unix() }).text(t, good), trust(good), Invalid, StepExpiry, ErrNotYetValid},
 		{"DSC expired", cred{}.text(t, expiredDSC), trust(expiredDSC), Invalid, StepExpiry, ErrKeyExpired},
 		{"DSC not yet valid", cred{}.text(t, futureDSC), trust(futureDSC), Invalid, StepExpiry, ErrKeyExpired},
 		{"EKU mismatch (test-only DSC signs a vaccination)", cred{}.text(t, testOnly), trust(testOnly), Invalid, StepKeyUsage, ErrKeyUsage},
@@ -199,7 +199,7 @@ func lookAlike(d *dsc) *dsc {
 
 // The boundaries of the dates, as the EU reference verifiers draw them:
 // expired only when the validation time is after exp, issued in the future
-// only when iat is after it (beyond ClockSkew), the DSC out of date only
+// only when iat is after it (beyond MaxIssuedAhead), the DSC out of date only
 // before NotBefore or after NotAfter.
 func TestDateBoundaries(t *testing.T) {
 	good := newDSC(t, dscOpts{}, 0)
@@ -208,7 +208,7 @@ func TestDateBoundaries(t *testing.T) {
 	exp := defaultClaims(vaccinationDCC())
 	exp[4] = testNow.Unix()
 	iat := defaultClaims(vaccinationDCC())
-	iat[6] = testNow.Add(ClockSkew).Unix()
+	iat[6] = testNow.Add(MaxIssuedAhead).Unix()
 	for _, c := range []struct {
 		name string
 		d    *dsc

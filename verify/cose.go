@@ -207,17 +207,3 @@ func (s *Sign1) verifyWith(k *Key) error {
 func es256Curve(c elliptic.Curve) bool {
 	return c == elliptic.P256() || c == elliptic.P384() || c == elliptic.P521()
 }
-
-// signatureHashInput is what the EU revocation scheme hashes for the
-// signature hash kind: for ES256 the r half only (ECDSA signatures are
-// malleable in s; r is the first half whatever the curve's size),
-// otherwise the whole signature.
-func (s *Sign1) signatureHashInput() []byte {
-	if s.Alg == algES256 {
-		switch n := len(s.Signature); n {
-		case 64, 96, 132: // P-256, P-384, P-521
-			return s.Signature[:n/2]
-		}
-	}
-	return s.Signature
-}

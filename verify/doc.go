@@ -27,7 +27,7 @@
 //   - Once the payload decodes, schema, expiry, key usage (and revocation)
 //     run even after a signature failure so that every failure is
 //     reported; the key used for them is then the first candidate DSC.
-//   - exp is required; iat may be up to ClockSkew in the future. The DSC
+//   - exp is required; iat may be up to MaxIssuedAhead in the future. The DSC
 //     must be valid at the verification time.
 //   - iss is compared with the DSC's country only when it is a two-letter
 //     code: HCERT 3.3.4 makes it optional, and some issuers put a

@@ -47,7 +47,7 @@ func TestValidVariants(t *testing.T) {
 		{"exp tagged 1", good, withClaims(func(c map[any]any) { c[4] = cbor.Tag{Number: 1, Content: testNow.Add(time.Hour).Unix()} })},
 		{"exp equal to the validation time", good, withClaims(func(c map[any]any) { c[4] = testNow.Unix() })},
 		{"iat equal to the validation time", good, withClaims(func(c map[any]any) { c[6] = testNow.Unix() })},
-		{"iat in the future within skew", good, withClaims(func(c map[any]any) { c[6] = testNow.Add(ClockSkew - time.Second).Unix() })},
+		{"iat in the future within skew", good, withClaims(func(c map[any]any) { c[6] = testNow.Add(MaxIssuedAhead - time.Second).Unix() })},
 		{"no iat", good, withClaims(func(c map[any]any) { delete(c, 6) })},
 		{"no iss", good, withClaims(func(c map[any]any) { delete(c, 1) })},
 		{"iss not a country code", good, withClaims(func(c map[any]any) { c[1] = "Ministry of Health" })},
@@ -184,6 +184,39 @@ func TestRevocation(t *testing.T) {
 	}
 	if len(msg.signatureHashInput()) != 32 {
 		t.Error("ES256 signature hash must cover r only")
+	}
+	// The exported function (the bundle builder's) gives the same hashes.
+	b45, _ := Unprefix(text)
+	z, _ := DecodeBase45(b45)
+	c, _ := Inflate(z)
+	signed, err := DecodeCOSE(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, cu, sig := RevocationHashes(uci, "XA", signed.Signature, true)
+	for kind, want := range map[HashKind][16]byte{HashUCI: u, HashCountryUCI: cu, HashSignature: sig} {
+		if h, _ := base.RevocationHash(kind); h != want {
+			t.Errorf("RevocationHashes: %v hash differs from the verifier's", kind)
+		}
+	}
+	// ES256 on P-384 and P-521 hashes r too; other algorithms the whole.
+	for _, tc := range []struct {
+		n, want int
+		es256   bool
+	}{{64, 32, true}, {96, 48, true}, {132, 66, true}, {63, 63, true}, {256, 256, false}, {64, 64, false}} {
+		sig := make([]byte, tc.n)
+		if got := signatureHashInput(sig, tc.es256); len(got) != tc.want {
+			t.Errorf("%d-byte signature, es256 %v: %d bytes hashed, want %d", tc.n, tc.es256, len(got), tc.want)
+		}
+	}
+}
+
+func TestIsCountryCode(t *testing.T) {
+	for s, want := range map[string]bool{"DE": true, "XD": true, "de": false, "D": false, "DEU": false,
+		"": false, "D1": false, "Ä": false, "@A": false, "A[": false} {
+		if IsCountryCode(s) != want {
+			t.Errorf("IsCountryCode(%q) = %v", s, !want)
+		}
 	}
 }
 

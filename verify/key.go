@@ -2,11 +2,30 @@ package verify
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/sha256"
 	"crypto/x509"
-	"encoding/asn1"
 	"time"
 )
+
+// Key is one trusted document signer (DSC).
+type Key struct {
+	KID     []byte           // 8 bytes: the first 8 bytes of SHA-256 over the DER certificate
+	Country string           // ISO 3166-1 alpha-2 of the issuing country; "" when unknown
+	Public  crypto.PublicKey // *ecdsa.PublicKey or *rsa.PublicKey
+	// Cert is nil when only the public key is known (the Dutch key file);
+	// then NotBefore/NotAfter/Types come from elsewhere or stay open.
+	Cert      *x509.Certificate
+	Types     CertType  // the certificate types this DSC may sign
+	NotBefore time.Time // zero: no lower bound
+	NotAfter  time.Time // zero: no upper bound
+}
+
+// TrustStore finds the trusted DSCs for a kid. It returns every DSC sharing
+// the kid (kids are only 8 bytes and do collide); nil when none is known.
+type TrustStore interface {
+	Lookup(kid []byte) []*Key
+}
 
 // TrustStatus is implemented by trust stores that can go out of date (a trust
 // bundle past its expiry, a device clock before the bundle's issue time). A
@@ -15,35 +34,18 @@ type TrustStatus interface {
 	Usable(at time.Time) error
 }
 
-// The extended key usage OIDs of the HCERT spec (section 5.1.1), in both the
-// published and the typo'd form that real DSCs carry.
-var ekuTypes = []struct {
-	oid asn1.ObjectIdentifier
-	t   CertType
-}{
-	{asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 1847, 2021, 1, 1}, Test},
-	{asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 1847, 2021, 1, 2}, Vaccination},
-	{asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 1847, 2021, 1, 3}, Recovery},
-	{asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 0, 1847, 2021, 1, 1}, Test},
-	{asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 0, 1847, 2021, 1, 2}, Vaccination},
-	{asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 0, 1847, 2021, 1, 3}, Recovery},
+// KeyRevocations is implemented by trust stores that list revoked DSCs (a
+// trust bundle). A credential signed under a revoked kid is Invalid
+// (ErrRevoked), not CannotVerify as an unknown kid would be.
+type KeyRevocations interface {
+	KIDRevoked(kid []byte) bool
 }
 
-// TypesFromEKU returns the certificate types a DSC may sign: those named by
-// its DCC extended key usage OIDs, or all types when it names none.
-func TypesFromEKU(c *x509.Certificate) CertType {
-	var t CertType
-	for _, oid := range c.UnknownExtKeyUsage {
-		for _, e := range ekuTypes {
-			if oid.Equal(e.oid) {
-				t |= e.t
-			}
-		}
-	}
-	if t == 0 {
-		return AllTypes
-	}
-	return t
+// IsCountryCode reports whether s has the form of an ISO 3166-1 alpha-2
+// code: two upper-case ASCII letters. It is the one check of a country
+// code for the verifier, the trust bundle and its builder.
+func IsCountryCode(s string) bool {
+	return len(s) == 2 && 'A' <= s[0] && s[0] <= 'Z' && 'A' <= s[1] && s[1] <= 'Z'
 }
 
 // KIDFromDER is the HCERT key identifier: the first 8 bytes of SHA-256 over

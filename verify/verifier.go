@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"time"
@@ -9,9 +8,11 @@ import (
 	"passcheck/verify/schema"
 )
 
-// ClockSkew is how far in the future iat may lie: phone clocks drift, and
-// an issuer's clock may run slightly ahead of the verifier's.
-const ClockSkew = 5 * time.Minute
+// MaxIssuedAhead is how far in the future a credential's iat may lie: phone
+// clocks drift, and an issuer's clock may run slightly ahead of the
+// verifier's. (A trust bundle's issue time has its own bound,
+// trust.MaxClockLag.)
+const MaxIssuedAhead = 5 * time.Minute
 
 // Verifier decides on health certificates against a set of trusted DSCs.
 // The zero value trusts nothing (every verdict is CannotVerify). A Verifier
@@ -167,7 +168,7 @@ func checkSchema(p *Payload) error {
 // validity window. Every bound is inclusive, as in the EU reference
 // verifiers: a certificate is expired only when at is after exp (at == exp
 // is still valid), issued in the future only when iat is after at (plus
-// ClockSkew), and the DSC is out of date only before NotBefore or after
+// MaxIssuedAhead), and the DSC is out of date only before NotBefore or after
 // NotAfter.
 func checkExpiry(p *Payload, key *Key, at time.Time) error {
 	if p.ExpiresAt.IsZero() {
@@ -176,7 +177,7 @@ func checkExpiry(p *Payload, key *Key, at time.Time) error {
 	if at.After(p.ExpiresAt) {
 		return fmt.Errorf("%w: at %s", ErrExpired, p.ExpiresAt.Format(time.RFC3339))
 	}
-	if !p.IssuedAt.IsZero() && p.IssuedAt.After(at.Add(ClockSkew)) {
+	if !p.IssuedAt.IsZero() && p.IssuedAt.After(at.Add(MaxIssuedAhead)) {
 		return fmt.Errorf("%w: issued at %s", ErrNotYetValid, p.IssuedAt.Format(time.RFC3339))
 	}
 	if key != nil {
@@ -198,41 +199,10 @@ func checkKeyUsage(p *Payload, t CertType, key *Key) error {
 	}
 	// iss MAY hold the issuing country (HCERT 3.3.4); some issuers put a
 	// ministry's name there. Only a country code can be compared.
-	if isCountryCode(p.Issuer) && key.Country != "" && p.Issuer != key.Country {
+	if IsCountryCode(p.Issuer) && key.Country != "" && p.Issuer != key.Country {
 		return fmt.Errorf("%w: iss %q, DSC country %q", ErrIssuerMismatch, p.Issuer, key.Country)
 	}
 	return nil
-}
-
-func isCountryCode(s string) bool {
-	return len(s) == 2 && 'A' <= s[0] && s[0] <= 'Z' && 'A' <= s[1] && s[1] <= 'Z'
-}
-
-// revocationHashes computes the three EU revocation hashes: SHA-256 of the
-// UCI, of the country of the entry ("co") followed by the UCI, and of the
-// signature (its r half for ES256), each cut to 16 bytes.
-func revocationHashes(p *Payload, msg *Sign1) map[HashKind][16]byte {
-	var uci, co string
-	switch d := &p.DCC; {
-	case len(d.V) > 0:
-		uci, co = d.V[0].CI, d.V[0].CO
-	case len(d.T) > 0:
-		uci, co = d.T[0].CI, d.T[0].CO
-	case len(d.R) > 0:
-		uci, co = d.R[0].CI, d.R[0].CO
-	}
-	h := map[HashKind][16]byte{HashSignature: hash16([]byte(msg.signatureHashInput()))}
-	if uci != "" {
-		h[HashUCI] = hash16([]byte(uci))
-		h[HashCountryUCI] = hash16([]byte(co + uci))
-	}
-	return h
-}
-
-func hash16(b []byte) (h [16]byte) {
-	s := sha256.Sum256(b)
-	copy(h[:], s[:16])
-	return h
 }
 
 func (v *Verifier) checkRevocation(hashes map[HashKind][16]byte) error {

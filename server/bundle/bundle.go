@@ -17,7 +17,6 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"sort"
@@ -218,7 +217,7 @@ func entryFromCert(der, listKID []byte, listCountry, source string) (Entry, stri
 	if country == "" {
 		country = strings.ToUpper(k.Country)
 	}
-	if country != "" && !validCountry(country) {
+	if country != "" && !verify.IsCountryCode(country) {
 		return Entry{}, fmt.Sprintf("country %q is not an ISO 3166-1 alpha-2 code", country)
 	}
 	return Entry{
@@ -248,26 +247,4 @@ func checkKey(pub any) string {
 		return fmt.Sprintf("unsupported key type %T", pub)
 	}
 	return ""
-}
-
-func validCountry(s string) bool {
-	return len(s) == 2 && 'A' <= s[0] && s[0] <= 'Z' && 'A' <= s[1] && s[1] <= 'Z'
-}
-
-// RevocationHashes computes the three EU revocation hashes of a credential,
-// as verify computes them: over its UCI ("ci"), over the entry's country
-// ("co") followed by the UCI, and over its COSE signature (for ES256 only
-// the r half; for other algorithms the whole signature).
-func RevocationHashes(uci, country string, signature []byte, es256 bool) (uciHash, countryUCIHash, sigHash [16]byte) {
-	h := sha256.Sum256([]byte(uci))
-	copy(uciHash[:], h[:16])
-	h = sha256.Sum256([]byte(country + uci))
-	copy(countryUCIHash[:], h[:16])
-	sig := signature
-	if es256 && len(sig) == 64 {
-		sig = sig[:32]
-	}
-	h = sha256.Sum256(sig)
-	copy(sigHash[:], h[:16])
-	return
 }

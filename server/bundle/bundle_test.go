@@ -275,8 +275,8 @@ func TestRevocations(t *testing.T) {
 	if err := b.Revoke(4, [16]byte{}); err == nil {
 		t.Fatal("kind 4 accepted")
 	}
-	u, c, s := bundle.RevocationHashes("URN:UVCI:X", "XD", bytes.Repeat([]byte{1}, 64), true)
-	_, _, sFull := bundle.RevocationHashes("URN:UVCI:X", "XD", bytes.Repeat([]byte{1}, 64), false)
+	u, c, s := verify.RevocationHashes("URN:UVCI:X", "XD", bytes.Repeat([]byte{1}, 64), true)
+	_, _, sFull := verify.RevocationHashes("URN:UVCI:X", "XD", bytes.Repeat([]byte{1}, 64), false)
 	if s == sFull {
 		t.Fatal("ES256 signature hash must cover r only")
 	}

@@ -151,7 +151,7 @@ func ImportGateway(r io.Reader, name string) (*Import, error) {
 			}
 		}
 		country := strings.ToUpper(c.Country)
-		if country != "" && !validCountry(country) {
+		if country != "" && !verify.IsCountryCode(country) {
 			imp.skip(src, "country %q", c.Country)
 			continue
 		}
@@ -211,7 +211,7 @@ func ImportDutch(r io.Reader, name string) (*Import, error) {
 				continue
 			}
 			country := strings.ToUpper(e.IAN)
-			if !validCountry(country) {
+			if !verify.IsCountryCode(country) {
 				imp.skip(src, "ian %q is not a country code", e.IAN)
 				continue
 			}
@@ -289,7 +289,7 @@ func ImportVectors(dir string) (*Import, error) {
 		// The vectors sit in <CC>/2DCode/raw/: the folder names the
 		// country when the certificate's subject does not.
 		if rel, err := filepath.Rel(dir, path); e.Country == "" && err == nil {
-			if cc, _, _ := strings.Cut(filepath.ToSlash(rel), "/"); validCountry(cc) {
+			if cc, _, _ := strings.Cut(filepath.ToSlash(rel), "/"); verify.IsCountryCode(cc) {
 				e.Country = cc
 			}
 		}

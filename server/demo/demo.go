@@ -172,7 +172,7 @@ func (d *Data) SignBundle(seq uint64, now time.Time, ttl time.Duration) ([]byte,
 	e := bundle.Entry{Source: "demo DSC"}
 	e.KID, e.Country, e.Cert, e.Types = d.DSC.KID(), Country, d.DSC.Cert.Raw, uint8(verify.TypesFromEKU(d.DSC.Cert))
 	b.Add(&bundle.Import{Entries: []bundle.Entry{e}})
-	u, cu, _ := bundle.RevocationHashes(RevokedUCI, Country, nil, true)
+	u, cu, _ := verify.RevocationHashes(RevokedUCI, Country, nil, true)
 	if err := b.Revoke(verify.HashUCI, u); err != nil {
 		return nil, err
 	}

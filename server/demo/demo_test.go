@@ -128,7 +128,7 @@ func TestRevocationKindsEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	sig := msg[len(msg)-64:] // the COSE_Sign1 ends with the 64-byte ES256 signature
-	u, cu, sh := bundle.RevocationHashes(c.DCC.V[0].CI, c.DCC.V[0].CO, sig, true)
+	u, cu, sh := verify.RevocationHashes(c.DCC.V[0].CI, c.DCC.V[0].CO, sig, true)
 	for kind, h := range map[verify.HashKind][16]byte{verify.HashUCI: u, verify.HashCountryUCI: cu, verify.HashSignature: sh} {
 		var bld bundle.Builder
 		e := bundle.Entry{}

@@ -43,9 +43,10 @@ const (
 	MaxSize = 8 << 20
 	// MaxDSCs bounds the DSC and revoked-kid arrays.
 	MaxDSCs = 50_000
-	// ClockSkew is how far a device clock may lag a bundle's issue time
-	// before Open and Usable report ErrClockBehind.
-	ClockSkew = 10 * time.Minute
+	// MaxClockLag is how far a device clock may lag a bundle's issue time
+	// before Open and Usable report ErrClockBehind. (A credential's iat has
+	// its own bound, verify.MaxIssuedAhead.)
+	MaxClockLag = 10 * time.Minute
 )
 
 // Sentinel errors; every error of this package wraps exactly one.
@@ -106,17 +107,20 @@ type Revocations struct {
 	Signature  []byte `cbor:"3,keyasint,omitempty"`
 }
 
-var (
-	encMode cbor.EncMode
-	decMode cbor.DecMode
-)
-
-func init() {
-	var err error
-	if encMode, err = cbor.CoreDetEncOptions().EncMode(); err != nil {
+// encMode is RFC 8949 core deterministic encoding: the same payload always
+// gives the same signed bytes.
+var encMode = func() cbor.EncMode {
+	m, err := cbor.CoreDetEncOptions().EncMode()
+	if err != nil {
 		panic(err)
 	}
-	decMode, err = cbor.DecOptions{
+	return m
+}()
+
+// decMode is the one CBOR decoder for bundles: stricter than verify's (no
+// tags, no unknown fields), since this package writes the format too.
+var decMode = func() cbor.DecMode {
+	m, err := cbor.DecOptions{
 		DupMapKey:         cbor.DupMapKeyEnforcedAPF,
 		IndefLength:       cbor.IndefLengthForbidden,
 		TagsMd:            cbor.TagsForbidden,
@@ -129,7 +133,8 @@ func init() {
 	if err != nil {
 		panic(err)
 	}
-}
+	return m
+}()
 
 // Marshal encodes p as deterministic CBOR (RFC 8949 core deterministic
 // encoding), the bytes a bundle key signs.

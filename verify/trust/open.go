@@ -48,7 +48,7 @@ type entry struct {
 // Open verifies data as a bundle signed by one of the pinned keys, with a
 // seq no lower than minSeq, and indexes it.
 //
-// A bundle past its expiry, or one issued later than at (beyond ClockSkew),
+// A bundle past its expiry, or one issued later than at (beyond MaxClockLag),
 // is returned together with an error wrapping ErrStale or ErrClockBehind:
 // it is genuine, but Usable reports the same error, so verdicts made with it
 // are CannotVerify with that reason. Every other error returns a nil Bundle.
@@ -143,7 +143,7 @@ func index(p *Payload) (*Bundle, error) {
 		switch {
 		case len(d.KID) != 8:
 			return nil, bad("dsc %d: kid is %d bytes, want 8", i, len(d.KID))
-		case d.Country != "" && !isCountry(d.Country):
+		case d.Country != "" && !verify.IsCountryCode(d.Country):
 			return nil, bad("dsc %d: country %q", i, d.Country)
 		case (len(d.Cert) == 0) == (len(d.SPKI) == 0):
 			return nil, bad("dsc %d: want exactly one of cert and spki", i)
@@ -187,14 +187,10 @@ func index(p *Payload) (*Bundle, error) {
 	return b, nil
 }
 
-func isCountry(s string) bool {
-	return len(s) == 2 && 'A' <= s[0] && s[0] <= 'Z' && 'A' <= s[1] && s[1] <= 'Z'
-}
-
 // Usable implements verify.TrustStatus: nil while the bundle is in date at
 // at, else an error wrapping ErrStale or ErrClockBehind.
 func (b *Bundle) Usable(at time.Time) error {
-	if at.Before(b.issuedAt.Add(-ClockSkew)) {
+	if at.Before(b.issuedAt.Add(-MaxClockLag)) {
 		return fmt.Errorf("%w: clock %s, bundle issued %s", ErrClockBehind,
 			at.UTC().Format(time.RFC3339), b.issuedAt.Format(time.RFC3339))
 	}
