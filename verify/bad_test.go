@@ -176,6 +176,11 @@ func TestBadInputs(t *testing.T) {
 			if got := ErrorCode(r.Err); got == "" {
 				t.Errorf("error %v has no code", r.Err)
 			}
+			for _, f := range r.Failures() {
+				if !strings.HasPrefix(f.Err.Error(), "verify: ") {
+					t.Errorf("error %q lacks the package prefix", f.Err)
+				}
+			}
 			if _, ok := r.Verified(); ok {
 				t.Error("Verified() returned a certificate for a failed verdict")
 			}

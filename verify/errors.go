@@ -4,51 +4,52 @@ import "errors"
 
 // The failure classes of verification. Every error in a Result wraps exactly
 // one of these (errors.Is); the text after it says what and where. Crypto
-// failures stay opaque on purpose: "signature" and nothing about why.
+// failures stay opaque on purpose: "signature" and nothing about why. Like
+// every package's errors, their text starts with the package name.
 var (
 	// Step prefix.
-	ErrNotHealthCert = errors.New("not a health certificate (no HC1: prefix)") // CannotVerify
-	ErrTooLong       = errors.New("QR text too long")
+	ErrNotHealthCert = errors.New("verify: not a health certificate (no HC1: prefix)") // CannotVerify
+	ErrTooLong       = errors.New("verify: QR text too long")
 
 	// Step base45.
-	ErrBase45 = errors.New("bad base45")
+	ErrBase45 = errors.New("verify: bad base45")
 
 	// Step zlib.
-	ErrInflate  = errors.New("bad zlib data")
-	ErrTooLarge = errors.New("inflated data too large")
+	ErrInflate  = errors.New("verify: bad zlib data")
+	ErrTooLarge = errors.New("verify: inflated data too large")
 
 	// Step cose.
-	ErrCOSE           = errors.New("malformed COSE_Sign1")
-	ErrCrit           = errors.New("critical header not understood")
-	ErrUnsupportedAlg = errors.New("missing or unsupported signature algorithm") // CannotVerify
+	ErrCOSE           = errors.New("verify: malformed COSE_Sign1")
+	ErrCrit           = errors.New("verify: critical header not understood")
+	ErrUnsupportedAlg = errors.New("verify: missing or unsupported signature algorithm") // CannotVerify
 
 	// Step signature.
-	ErrUnknownKey     = errors.New("unknown key id")                         // CannotVerify
-	ErrTrustListStale = errors.New("trust list not usable")                  // CannotVerify
-	ErrKeyMismatch    = errors.New("signing key does not fit the algorithm") // ES256 needs P-256/384/521, PS256 RSA ≥ 2048
-	ErrSignature      = errors.New("invalid signature")
+	ErrUnknownKey     = errors.New("verify: unknown key id")                         // CannotVerify
+	ErrTrustListStale = errors.New("verify: trust list not usable")                  // CannotVerify
+	ErrKeyMismatch    = errors.New("verify: signing key does not fit the algorithm") // ES256 needs P-256/384/521, PS256 RSA ≥ 2048
+	ErrSignature      = errors.New("verify: invalid signature")
 
 	// Step payload.
-	ErrCWT     = errors.New("malformed CWT claims")
-	ErrPayload = errors.New("malformed health certificate payload")
+	ErrCWT     = errors.New("verify: malformed CWT claims")
+	ErrPayload = errors.New("verify: malformed health certificate payload")
 
 	// Step schema.
-	ErrSchema = errors.New("payload does not match the DCC schema")
+	ErrSchema = errors.New("verify: payload does not match the DCC schema")
 
 	// Step expiry.
-	ErrExpired     = errors.New("certificate expired")
-	ErrNotYetValid = errors.New("certificate issued in the future")
-	ErrKeyExpired  = errors.New("signing certificate not valid at this time")
+	ErrExpired     = errors.New("verify: certificate expired")
+	ErrNotYetValid = errors.New("verify: certificate issued in the future")
+	ErrKeyExpired  = errors.New("verify: signing certificate not valid at this time")
 
 	// Step keyUsage.
-	ErrKeyUsage       = errors.New("signing certificate may not sign this certificate type")
-	ErrIssuerMismatch = errors.New("issuer country does not match the signing certificate")
+	ErrKeyUsage       = errors.New("verify: signing certificate may not sign this certificate type")
+	ErrIssuerMismatch = errors.New("verify: issuer country does not match the signing certificate")
 
 	// Step revocation.
-	ErrRevoked = errors.New("certificate revoked")
+	ErrRevoked = errors.New("verify: certificate revoked")
 
 	// Not a step: a validation time ParseClock does not read.
-	ErrClockFormat = errors.New("unreadable time")
+	ErrClockFormat = errors.New("verify: unreadable time")
 )
 
 // errorCodes are the stable names of the classes, for `passcheck verify

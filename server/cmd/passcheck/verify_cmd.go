@@ -103,7 +103,7 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 	if *atArg != "" {
 		t, err := verify.ParseClock(*atArg)
 		if err != nil {
-			fmt.Fprintf(stderr, "passcheck verify: --at: %v\n", err)
+			fmt.Fprintf(stderr, "passcheck verify: --at: %s\n", verifyMessage(err))
 			return 2
 		}
 		at = t
@@ -267,10 +267,10 @@ func (rep *report) fill(r *verify.Result) {
 		rep.Steps[string(s)] = ok
 	}
 	if r.Err != nil {
-		rep.Error = &reportError{Step: string(r.Step), Code: verify.ErrorCode(r.Err), Message: r.Err.Error()}
+		rep.Error = &reportError{Step: string(r.Step), Code: verify.ErrorCode(r.Err), Message: verifyMessage(r.Err)}
 	}
 	for _, f := range r.Failures() {
-		rep.all = append(rep.all, fmt.Sprintf("%s: %v", f.Step, f.Err))
+		rep.all = append(rep.all, fmt.Sprintf("%s: %s", f.Step, verifyMessage(f.Err)))
 	}
 	if len(r.KID) > 0 {
 		rep.KID = base64.StdEncoding.EncodeToString(r.KID)
@@ -412,4 +412,10 @@ func (j joinedStores) Usable(at time.Time) error {
 func (j joinedStores) KIDRevoked(kid []byte) bool {
 	kr, ok := j[0].(verify.KeyRevocations)
 	return ok && kr.KIDRevoked(kid)
+}
+
+// verifyMessage is the text of an error of package verify without its
+// "verify: " prefix: the command's own lines already name the step.
+func verifyMessage(err error) string {
+	return strings.TrimPrefix(err.Error(), "verify: ")
 }
