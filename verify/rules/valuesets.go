@@ -217,7 +217,7 @@ func (v *ValueSets) Name(id, code, lang string) string {
 	return code
 }
 
-// data returns the value sets as rules see them: id → array of codes.
+// ruleData returns the value sets as rules see them: id → array of codes.
 func (v *ValueSets) ruleData() map[string]any {
 	if v == nil || v.data == nil {
 		return map[string]any{}

@@ -20,7 +20,7 @@ import (
 	"math/rand/v2"
 )
 
-// Frame sizes used by the benchmarks.
+// Sizes are the frame sizes the benchmarks use.
 var Sizes = []image.Point{{640, 480}, {1280, 720}}
 
 // ErrNoCode means the picture given to Frame holds no dark pixels.
