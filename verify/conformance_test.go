@@ -1,16 +1,12 @@
 package verify
 
 import (
-	"bytes"
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -18,55 +14,28 @@ import (
 	"time"
 
 	"github.com/fxamacker/cbor/v2"
+
+	"passcheck/internal/dgctestdata"
 )
 
 // vectorsDir is the project's copy of the EU interoperability vectors
 // (testdata/dgc-testdata/SOURCE.md).
 const vectorsDir = "../testdata/dgc-testdata"
 
-type vector struct {
-	Path    string
-	JSON    json.RawMessage
-	CBOR    string
-	COSE    string
-	Zlib    string `json:"COMPRESSED"`
-	Base45  string `json:"BASE45"`
-	Prefix  string `json:"PREFIX"`
-	PNG     string `json:"2DCODE"`
-	PNGAlt  string `json:"_2DCODE"` // the LV files name it so
-	Context struct {
-		Certificate string `json:"CERTIFICATE"`
-		Clock       string `json:"VALIDATIONCLOCK"`
-		Description string `json:"DESCRIPTION"`
-	} `json:"TESTCTX"`
-	Expected map[string]bool `json:"EXPECTEDRESULTS"`
-}
+// vector is a dgc-testdata vector with the checks of this package.
+type vector struct{ *dgctestdata.Vector }
 
 func loadVectors(t testing.TB) []*vector {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(vectorsDir, "*", "2DCode", "raw", "*.json"))
+	vs, err := dgctestdata.Load(vectorsDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) == 0 {
-		t.Fatalf("no vectors under %s", vectorsDir)
+	out := make([]*vector, len(vs))
+	for i, v := range vs {
+		out[i] = &vector{v}
 	}
-	sort.Strings(files)
-	var vs []*vector
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // some files start with a BOM
-		v := &vector{}
-		if err := json.Unmarshal(b, v); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		v.Path, _ = filepath.Rel(vectorsDir, f)
-		vs = append(vs, v)
-	}
-	return vs
+	return out
 }
 
 // clock parses VALIDATIONCLOCK, which comes with and without a zone (none
@@ -82,9 +51,9 @@ func (v *vector) clock(t testing.TB) time.Time {
 
 // trust is the vector's signer certificate as the only trusted DSC.
 func (v *vector) trust(t testing.TB) TrustStore {
-	der, err := base64.StdEncoding.DecodeString(v.Context.Certificate)
+	der, err := v.CertificateDER()
 	if err != nil {
-		t.Fatalf("%s: CERTIFICATE: %v", v.Path, err)
+		t.Fatal(err)
 	}
 	c, err := x509.ParseCertificate(der)
 	if err != nil {

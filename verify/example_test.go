@@ -2,39 +2,29 @@ package verify_test
 
 import (
 	"crypto/x509"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
+	"passcheck/internal/dgctestdata"
 	"passcheck/verify"
 )
 
 // loadVector reads the QR text, signer certificate and clock of one of the
 // EU test vectors.
 func loadVector(path string) (text string, dsc *x509.Certificate, at time.Time) {
-	b, err := os.ReadFile(path)
+	v, err := dgctestdata.ReadFile(path)
 	if err != nil {
 		panic(err)
 	}
-	var v struct {
-		Prefix string `json:"PREFIX"`
-		Ctx    struct {
-			Cert  string `json:"CERTIFICATE"`
-			Clock string `json:"VALIDATIONCLOCK"`
-		} `json:"TESTCTX"`
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		panic(err)
-	}
-	der, _ := base64.StdEncoding.DecodeString(v.Ctx.Cert)
-	dsc, err = x509.ParseCertificate(der)
+	der, err := v.CertificateDER()
 	if err != nil {
 		panic(err)
 	}
-	at, _ = time.Parse(time.RFC3339, v.Ctx.Clock)
+	if dsc, err = x509.ParseCertificate(der); err != nil {
+		panic(err)
+	}
+	at, _ = time.Parse(time.RFC3339, v.Context.Clock)
 	return v.Prefix, dsc, at
 }
 

@@ -2,7 +2,6 @@ package verify
 
 import (
 	"bytes"
-	"encoding/base64"
 	"image/png"
 	"testing"
 
@@ -13,16 +12,12 @@ import (
 // through verify/qr, to exactly its QR text. A vector that sets the flag
 // but holds no picture (common/B1) cannot be checked.
 func (v *vector) pictureDecodes(t *testing.T) (got, checked bool) {
-	pic := v.PNG
-	if pic == "" {
-		pic = v.PNGAlt
-	}
-	if pic == "" {
-		return false, false
-	}
-	b, err := base64.StdEncoding.DecodeString(pic)
+	b, err := v.Picture()
 	if err != nil {
 		return false, true
+	}
+	if b == nil {
+		return false, false
 	}
 	img, err := png.Decode(bytes.NewReader(b))
 	if err != nil {

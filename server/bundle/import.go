@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"passcheck/internal/dgctestdata"
 	"passcheck/verify"
 	"passcheck/verify/trust"
 )
@@ -262,23 +263,19 @@ func ImportVectors(dir string) (*Import, error) {
 			imp.skip(path, "%v", err)
 			return nil
 		}
-		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // some vectors start with a BOM
-		var v struct {
-			TestCtx struct {
-				Certificate string `json:"CERTIFICATE"`
-			} `json:"TESTCTX"`
-		}
-		if err := json.Unmarshal(data, &v); err != nil {
+		v, err := dgctestdata.Parse(data)
+		if err != nil {
 			imp.skip(path, "not JSON: %v", err)
 			return nil
 		}
-		if v.TestCtx.Certificate == "" {
+		v.Path = path
+		if v.Context.Certificate == "" {
 			imp.skip(path, "no TESTCTX.CERTIFICATE")
 			return nil
 		}
-		der, err := base64.StdEncoding.DecodeString(strings.TrimSpace(v.TestCtx.Certificate))
+		der, err := v.CertificateDER()
 		if err != nil {
-			imp.skip(path, "CERTIFICATE: %v", err)
+			imp.skip(path, "%v", err)
 			return nil
 		}
 		e, reason := entryFromCert(der, nil, "", path)

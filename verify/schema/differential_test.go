@@ -11,9 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +19,7 @@ import (
 	"github.com/fxamacker/cbor/v2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"passcheck/internal/dgctestdata"
 	"passcheck/verify"
 	"passcheck/verify/schema"
 )
@@ -98,27 +97,13 @@ func (n *tally) count(t testing.TB, what string, newErr, oldErr error) {
 // text, each decoded as far as it goes. Forms that do not decode are left
 // out: they never reach the schema.
 func payloads(t testing.TB) (jsonDocs map[string][]byte, cborDocs map[string]any) {
-	files, err := filepath.Glob("../../testdata/dgc-testdata/*/2DCode/raw/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no vectors: %v", err)
+	vs, err := dgctestdata.Load("../../testdata/dgc-testdata")
+	if err != nil {
+		t.Fatal(err)
 	}
-	sort.Strings(files)
 	jsonDocs, cborDocs = map[string][]byte{}, map[string]any{}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var v struct {
-			JSON   json.RawMessage
-			CBOR   string
-			COSE   string
-			Prefix string `json:"PREFIX"`
-		}
-		if err := json.Unmarshal(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), &v); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		name, _ := filepath.Rel("../../testdata/dgc-testdata", f)
+	for _, v := range vs {
+		name := v.Path
 		if len(v.JSON) > 0 && string(v.JSON) != "null" {
 			jsonDocs[name+" JSON"] = v.JSON
 		}

@@ -5,7 +5,6 @@ package main
 import (
 	"bytes"
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"image"
@@ -17,33 +16,22 @@ import (
 	"testing"
 	"time"
 
+	"passcheck/internal/dgctestdata"
 	"passcheck/verify"
 )
 
 const vectors = "../../../testdata/dgc-testdata"
 
-type testVector struct {
-	Prefix string `json:"PREFIX"`
-	PNG    string `json:"2DCODE"`
-	Ctx    struct {
-		Cert  string `json:"CERTIFICATE"`
-		Clock string `json:"VALIDATIONCLOCK"`
-	} `json:"TESTCTX"`
-}
-
 // vectorFiles writes a vector's QR text, PNG and DSC (PEM, DER and base64)
 // to a temporary folder.
-func vectorFiles(t *testing.T, name string) (dir string, v testVector) {
+func vectorFiles(t *testing.T, name string) (dir string, v *dgctestdata.Vector) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(vectors, name))
+	v, err := dgctestdata.ReadFile(filepath.Join(vectors, name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), &v); err != nil {
-		t.Fatal(err)
-	}
 	dir = t.TempDir()
-	der, err := base64.StdEncoding.DecodeString(v.Ctx.Cert)
+	der, err := v.CertificateDER()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,12 +43,12 @@ func vectorFiles(t *testing.T, name string) (dir string, v testVector) {
 	write("qr.txt", []byte(v.Prefix+"\n"))
 	write("dsc.pem", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 	write("dsc.der", der)
-	write("dsc.b64", []byte(v.Ctx.Cert+"\n"))
-	if v.PNG != "" {
-		p, err := base64.StdEncoding.DecodeString(v.PNG)
-		if err != nil {
-			t.Fatal(err)
-		}
+	write("dsc.b64", []byte(v.Context.Certificate+"\n"))
+	p, err := v.Picture()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p != nil {
 		write("qr.png", p)
 	}
 	return dir, v
@@ -114,12 +102,12 @@ func TestVerifyValidVector(t *testing.T) {
 		args        []string
 		steps       string
 	}{
-		{"text file, PEM cert", "", []string{"--cert", dir + "/dsc.pem", "--at", v.Ctx.Clock, "--json", dir + "/qr.txt"}, allText},
-		{"DER cert", "", []string{"--cert", dir + "/dsc.der", "--at", v.Ctx.Clock, "--json", dir + "/qr.txt"}, allText},
-		{"base64 cert", "", []string{"--cert", dir + "/dsc.b64", "--at", v.Ctx.Clock, "--json", dir + "/qr.txt"}, allText},
-		{"stdin", v.Prefix + "\n", []string{"--cert", dir + "/dsc.pem", "--at", v.Ctx.Clock, "--json", "-"}, allText},
-		{"stdin with BOM and CRLF", "\xef\xbb\xbf" + v.Prefix + "\r\n", []string{"--cert", dir + "/dsc.pem", "--at", v.Ctx.Clock, "--json", "-"}, allText},
-		{"PNG", "", []string{"--cert", dir + "/dsc.pem", "--at", v.Ctx.Clock, "--json", dir + "/qr.png"}, allText + " picture=t"},
+		{"text file, PEM cert", "", []string{"--cert", dir + "/dsc.pem", "--at", v.Context.Clock, "--json", dir + "/qr.txt"}, allText},
+		{"DER cert", "", []string{"--cert", dir + "/dsc.der", "--at", v.Context.Clock, "--json", dir + "/qr.txt"}, allText},
+		{"base64 cert", "", []string{"--cert", dir + "/dsc.b64", "--at", v.Context.Clock, "--json", dir + "/qr.txt"}, allText},
+		{"stdin", v.Prefix + "\n", []string{"--cert", dir + "/dsc.pem", "--at", v.Context.Clock, "--json", "-"}, allText},
+		{"stdin with BOM and CRLF", "\xef\xbb\xbf" + v.Prefix + "\r\n", []string{"--cert", dir + "/dsc.pem", "--at", v.Context.Clock, "--json", "-"}, allText},
+		{"PNG", "", []string{"--cert", dir + "/dsc.pem", "--at", v.Context.Clock, "--json", dir + "/qr.png"}, allText + " picture=t"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errs := run(t, c.stdin, c.args...)
@@ -164,9 +152,9 @@ func TestVerifyFailures(t *testing.T) {
 	}{
 		{"expired", []string{"--cert", dir + "/dsc.pem", "--at", "2022-01-01T00:00:00Z", dir + "/qr.txt"},
 			"invalid", "expiry", "expired", "base45=t cose=t expiry=f keyUsage=t payload=t prefix=t schema=t signature=t zlib=t", true},
-		{"unknown key", []string{"--at", v.Ctx.Clock, dir + "/qr.txt"},
+		{"unknown key", []string{"--at", v.Context.Clock, dir + "/qr.txt"},
 			"cannot-verify", "signature", "unknown-key", "base45=t cose=t expiry=t payload=t prefix=t schema=t signature=f zlib=t", true},
-		{"bad signature: later steps still run", []string{"--cert", co5 + "/dsc.pem", "--at", v5.Ctx.Clock, co5 + "/qr.txt"},
+		{"bad signature: later steps still run", []string{"--cert", co5 + "/dsc.pem", "--at", v5.Context.Clock, co5 + "/qr.txt"},
 			"invalid", "signature", "signature", "base45=t cose=t expiry=t keyUsage=t payload=t prefix=t schema=t signature=f zlib=t", true},
 		{"not a health certificate", []string{notHC}, "cannot-verify", "prefix", "not-health-cert", "prefix=f", false},
 		{"picture without a QR code", []string{blank}, "cannot-verify", "picture", "no-qr", "picture=f", false},
@@ -193,11 +181,11 @@ func TestVerifyFailures(t *testing.T) {
 
 func TestVerifyManyInputs(t *testing.T) {
 	dir, v := vectorFiles(t, "AT/2DCode/raw/1.json")
-	code, out, _ := run(t, "", "--json", "--cert", dir+"/dsc.pem", "--at", v.Ctx.Clock, dir+"/qr.txt", dir+"/qr.png")
+	code, out, _ := run(t, "", "--json", "--cert", dir+"/dsc.pem", "--at", v.Context.Clock, dir+"/qr.txt", dir+"/qr.png")
 	if code != 0 || len(decodeLines(t, out)) != 2 {
 		t.Fatalf("two valid: exit %d, %q", code, out)
 	}
-	code, out, _ = run(t, "HC1:XYZ", "--json", "--cert", dir+"/dsc.pem", "--at", v.Ctx.Clock, dir+"/qr.txt", "-")
+	code, out, _ = run(t, "HC1:XYZ", "--json", "--cert", dir+"/dsc.pem", "--at", v.Context.Clock, dir+"/qr.txt", "-")
 	lines := decodeLines(t, out)
 	if code != 1 || len(lines) != 2 || lines[0]["verdict"] != "valid" || lines[1]["verdict"] != "invalid" || lines[1]["input"] != "-" {
 		t.Fatalf("valid then invalid: exit %d, %q", code, out)
@@ -206,7 +194,7 @@ func TestVerifyManyInputs(t *testing.T) {
 
 func TestVerifyHuman(t *testing.T) {
 	dir, v := vectorFiles(t, "AT/2DCode/raw/1.json")
-	code, out, _ := run(t, "", "--cert", dir+"/dsc.pem", "--at", v.Ctx.Clock, dir+"/qr.txt")
+	code, out, _ := run(t, "", "--cert", dir+"/dsc.pem", "--at", v.Context.Clock, dir+"/qr.txt")
 	for _, want := range []string{": VALID", "Musterfrau-Gößinger, Gabriele", "vaccination, dose 1/2 on 2021-02-18", "issuer: AT"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("exit %d, output lacks %q:\n%s", code, want, out)
@@ -266,24 +254,24 @@ func TestVerifyAtClockForms(t *testing.T) {
 	} {
 		t.Run(c.form, func(t *testing.T) {
 			dir, v := vectorFiles(t, c.vector)
-			at, err := verify.ParseClock(v.Ctx.Clock)
+			at, err := verify.ParseClock(v.Context.Clock)
 			if err != nil {
 				t.Fatal(err)
 			}
-			der, _ := base64.StdEncoding.DecodeString(v.Ctx.Cert)
+			der, _ := v.CertificateDER()
 			cert, err := x509.ParseCertificate(der)
 			if err != nil {
 				t.Fatal(err)
 			}
 			want := (&verify.Verifier{Trust: verify.NewKeySet(verify.KeyFromCertificate(cert))}).Verify(v.Prefix, at)
-			code, out, errOut := run(t, "", "--json", "--at", v.Ctx.Clock, "--cert", filepath.Join(dir, "dsc.pem"), filepath.Join(dir, "qr.txt"))
+			code, out, errOut := run(t, "", "--json", "--at", v.Context.Clock, "--cert", filepath.Join(dir, "dsc.pem"), filepath.Join(dir, "qr.txt"))
 			if code == 2 {
-				t.Fatalf("--at %q refused: %s", v.Ctx.Clock, errOut)
+				t.Fatalf("--at %q refused: %s", v.Context.Clock, errOut)
 			}
 			m := decodeLines(t, out)[0]
 			if m["verdict"] != want.Verdict.String() || m["steps"].(map[string]any)["expiry"] != want.Ran[verify.StepExpiry] {
 				t.Errorf("--at %q: verdict %v, steps %s; the library at the same clock: %v, expiry %v",
-					v.Ctx.Clock, m["verdict"], stepsOf(m), want.Verdict, want.Ran[verify.StepExpiry])
+					v.Context.Clock, m["verdict"], stepsOf(m), want.Verdict, want.Ran[verify.StepExpiry])
 			}
 		})
 	}

@@ -60,6 +60,7 @@ import (
 	cdprofiler "github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 
+	"passcheck/internal/dgctestdata"
 	"passcheck/verify"
 	"passcheck/verify/qr/camframes"
 )
@@ -339,19 +340,9 @@ func loadVerifyVectors(dir string) ([]verifyVector, error) {
 	var out []verifyVector
 	for _, vv := range verifyVectors {
 		f := filepath.Join(dir, filepath.FromSlash(vv.path))
-		b, err := os.ReadFile(f)
+		v, err := dgctestdata.ReadFile(f)
 		if err != nil {
 			return nil, err
-		}
-		var v struct {
-			Prefix  string `json:"PREFIX"`
-			Context struct {
-				Certificate string `json:"CERTIFICATE"`
-				Clock       string `json:"VALIDATIONCLOCK"`
-			} `json:"TESTCTX"`
-		}
-		if err := json.Unmarshal(b, &v); err != nil {
-			return nil, fmt.Errorf("%s: %v", f, err)
 		}
 		at, err := time.Parse(time.RFC3339Nano, v.Context.Clock)
 		if err != nil {
