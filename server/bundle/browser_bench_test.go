@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"passcheck/internal/browser"
 )
 
 // benchPage runs a Go test binary compiled to WebAssembly in the page: its
@@ -68,10 +70,7 @@ func BenchmarkBrowserOpen2000(b *testing.B) {
 }
 
 func runBrowserBench(b *testing.B) (map[string]float64, string, error) {
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		b.Skip("no chromium:", err)
-	}
+	chromium := browser.Chromium(b)
 	metrics := map[string]float64{}
 	dir := b.TempDir()
 	build := exec.Command("go", "test", "-c", "-o", filepath.Join(dir, "trust.wasm"), "passcheck/verify/trust")

@@ -14,6 +14,7 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
 
+	browsers "passcheck/internal/browser"
 	"passcheck/verify"
 )
 
@@ -187,7 +188,7 @@ type session struct {
 }
 
 func TestEngines(t *testing.T) {
-	required := os.Getenv("PASSCHECK_REQUIRE_BROWSER") != ""
+	required := browsers.Required()
 	for _, eng := range engines {
 		t.Run(eng.name, func(t *testing.T) {
 			pre := &preloader{h: newSite(t, 5)}
@@ -197,7 +198,7 @@ func TestEngines(t *testing.T) {
 			if errors.Is(err, errNoEngine) {
 				msg := fmt.Sprintf("%s not installed: apt-get install %s", eng.name, eng.pkgs)
 				if required {
-					t.Fatalf("%s, and PASSCHECK_REQUIRE_BROWSER is set", msg)
+					t.Fatalf("%s, and %s is set", msg, browsers.RequireEnv)
 				}
 				t.Skip(msg)
 			}

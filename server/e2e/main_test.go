@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	passcheck "passcheck/app"
+	browsers "passcheck/internal/browser"
 	"passcheck/server/demo"
 	"passcheck/server/site"
 	"passcheck/verify/trust"
@@ -45,13 +46,13 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	env.chromium = findChromium()
-	if env.chromium == "" {
-		if os.Getenv("PASSCHECK_REQUIRE_BROWSER") != "" {
-			fmt.Fprintln(os.Stderr, "e2e: chromium not found and PASSCHECK_REQUIRE_BROWSER is set")
+	var err error
+	if env.chromium, err = browsers.FindChromium(); err != nil {
+		if browsers.Required() {
+			fmt.Fprintf(os.Stderr, "e2e: %v, and %s is set\n", err, browsers.RequireEnv)
 			return 1
 		}
-		fmt.Println("e2e: skipped: chromium not found: apt-get install chromium (set PASSCHECK_REQUIRE_BROWSER=1 to make this a failure)")
+		fmt.Printf("e2e: skipped: %v (set %s=1 to make this a failure)\n", err, browsers.RequireEnv)
 		return 0
 	}
 	tmp, err := os.MkdirTemp("", "passcheck-e2e-")
@@ -65,15 +66,6 @@ func run(m *testing.M) int {
 		return 1
 	}
 	return m.Run()
-}
-
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
 }
 
 // setup makes the demo data (bundle key, DSCs, signed bundle, samples) and
@@ -489,11 +481,12 @@ func (st pageState) wall(ms float64) time.Time {
 const verdictDrawWindow = 300
 
 // checkQuiet asserts that between camera start and verdict the page made no
-// request. Long tasks are logged, not asserted: their length is wall-clock
-// time, which a loaded machine inflates even on a page without wasm (see
-// docs/BENCHMARKS.md, ## scanner PWA). What keeps the UI thread free is
-// asserted by checkInWorker; PASSCHECK_STRICT_LONGTASKS=1 also fails on any
-// task over 50 ms while scanning, for an idle machine.
+// request. Long tasks are wall-clock time, which a loaded machine inflates
+// even on a page without wasm (see docs/BENCHMARKS.md, ## scanner PWA), so
+// their check is a subtest ("long tasks") that logs the figures and skips,
+// saying so, unless PASSCHECK_STRICT_LONGTASKS=1 (for an idle machine) makes
+// it fail on any task over 50 ms while scanning. What keeps the UI thread
+// free is asserted, whatever the machine's speed, by checkInWorker.
 func checkQuiet(t *testing.T, st pageState, log *netLog) {
 	t.Helper()
 	if st.CameraStart == 0 || st.Verdict == 0 || st.Verdict < st.CameraStart {
@@ -520,11 +513,16 @@ func checkQuiet(t *testing.T, st pageState, log *netLog) {
 	msg := fmt.Sprintf("long tasks (> 50 ms) while scanning (camera start %.0f ms, verdict %.0f ms): %d %v; "+
 		"while the verdict is drawn (%d ms after it): %d %v",
 		st.CameraStart, st.Verdict, len(long), long, verdictDrawWindow, len(drawn), drawn)
-	if strict && len(long) > 0 {
-		t.Error(msg)
-	} else {
+	t.Run("long tasks", func(t *testing.T) {
 		t.Log(msg)
-	}
+		if !strict {
+			t.Skip("long tasks are wall-clock time, which a loaded machine inflates: not judged; " +
+				"PASSCHECK_STRICT_LONGTASKS=1 on an idle machine fails on any over 50 ms while scanning")
+		}
+		if len(long) > 0 {
+			t.Error("long tasks while scanning")
+		}
+	})
 }
 
 // checkInWorker asserts that the verdict for text came from the worker:

@@ -498,7 +498,15 @@ func startNginx(t *testing.T, nginx, dir string) string {
 		cmd.Process.Kill()
 		<-exited
 	})
-	// Ready once it accepts connections; if it exits first, say why.
+	// Ready once it accepts connections; if it exits first, say why. The
+	// deadline is a hang guard, not a speed limit (nginx listens within
+	// milliseconds even on a loaded machine): an nginx that neither listens
+	// nor exits fails here with its log, before go test's -timeout would
+	// kill the whole package without one.
+	deadline := time.Now().Add(2 * time.Minute)
+	if d, ok := t.Deadline(); ok && d.Add(-10*time.Second).Before(deadline) {
+		deadline = d.Add(-10 * time.Second)
+	}
 	for {
 		select {
 		case err := <-exited:
@@ -509,6 +517,10 @@ func startNginx(t *testing.T, nginx, dir string) string {
 		if conn, err := net.Dial("tcp", addr); err == nil {
 			conn.Close()
 			return "http://" + addr
+		}
+		if time.Now().After(deadline) {
+			log, _ := os.ReadFile(filepath.Join(run, "error.log"))
+			t.Fatalf("nginx neither listens on %s nor exited by the deadline\n%s%s", addr, stderr.Bytes(), log)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

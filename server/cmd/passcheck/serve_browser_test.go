@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"passcheck/internal/browser"
 	"passcheck/server/demo"
 )
 
@@ -34,13 +35,7 @@ document.addEventListener("securitypolicyviolation",
 // no 'unsafe-eval', no inline script) with no violation at all, and /demo
 // must show every picture.
 func TestServeBrowser(t *testing.T) {
-	chromium := "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("PASSCHECK_REQUIRE_BROWSER") != "" {
-			t.Fatalf("chromium missing and PASSCHECK_REQUIRE_BROWSER is set: %v", err)
-		}
-		t.Skip("chromium not installed")
-	}
+	chromium := browser.Chromium(t)
 	tmp := t.TempDir()
 	data := filepath.Join(tmp, "data")
 	d, err := demo.Ensure(data, time.Now())

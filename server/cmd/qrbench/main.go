@@ -60,18 +60,20 @@ import (
 	cdprofiler "github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 
+	"passcheck/internal/browser"
 	"passcheck/internal/dgctestdata"
 	"passcheck/verify"
 	"passcheck/verify/qr/camframes"
 )
 
 func main() {
+	defaultChromium, _ := browser.FindChromium() // "": runBrowser says what to install
 	var (
 		vectors  = flag.String("vectors", "testdata/dgc-testdata", "dgc-testdata folder holding the QR pictures")
 		webDir   = flag.String("web", "server/cmd/qrbench/page", "folder of the bench page (and its node_modules)")
 		n        = flag.Int("n", 40, "frames per size")
 		runs     = flag.Int("runs", 5, "decodes per frame and decoder (the fastest is kept)")
-		chromium = flag.String("chromium", "/usr/bin/chromium", "Chromium binary")
+		chromium = flag.String("chromium", defaultChromium, "Chromium binary (default: chromium on PATH)")
 		jsonOut  = flag.String("json", "", "also write the raw results to this file")
 		timeout  = flag.Duration("timeout", 20*time.Minute, "give up after this long")
 		decoders = flag.String("decoders", "", "comma-separated subset of decoders to run (default all)")
@@ -545,6 +547,9 @@ func dumpFrames(dir string, c config) error {
 }
 
 func runBrowser(ctx context.Context, chromium, tmp, url string, profile bool) (*result, error) {
+	if chromium == "" {
+		return nil, browser.ErrNoChromium
+	}
 	if _, err := os.Stat(chromium); err != nil {
 		return nil, fmt.Errorf("chromium: %w", err)
 	}
