@@ -92,6 +92,17 @@ func ErrorCode(err error) string {
 	return ""
 }
 
+// Codes lists the stable codes of every failure class, in step order: each
+// is what ErrorCode returns for errors of its class. Readers that map codes
+// to something (the app's reasons) check their map against it.
+func Codes() []string {
+	out := make([]string, len(errorCodes))
+	for i, c := range errorCodes {
+		out[i] = c.code
+	}
+	return out
+}
+
 // cannotVerify reports whether err means "could not check" rather than
 // "checked and failed".
 func cannotVerify(err error) bool {
