@@ -4,30 +4,33 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"passcheck/app/browser"
+	"passcheck/app/wire"
 )
 
-// camera runs the live preview and the frame loop. Where the browser
-// allows, the worker reads the frames itself (camerastream.go) and nothing
-// here runs per frame. Otherwise, each new video frame, the scan window (the
-// centre square), or in turns the whole frame downscaled (viewTurns), is
-// drawn into a reused canvas and its
-// pixels are handed (transferred, not copied) to the worker, which decodes
-// them with verify/qr's FrameDecoder. One frame is in flight at a time, so a
-// slow phone decodes fewer frames instead of queueing them. Everything here
-// runs on the JS event goroutine, never concurrently.
+// camera runs the live preview and hands its frames to the worker. Where
+// the browser allows, the worker reads the frames itself (camerastream.go)
+// and nothing here runs per frame. Otherwise, each new video frame, the
+// scan window (the centre square), or the whole frame downscaled when the
+// worker asks for it (wire.Verdict.Whole), is drawn into a reused canvas
+// and its pixels are handed (transferred, not copied) to the worker, which
+// decodes, checks, and answers with a wire.Verdict. One frame is in flight
+// at a time, so a slow phone decodes fewer frames instead of queueing them.
+// The geometry is wire's (scan.go), the same as the worker's own loop.
+// Everything here runs on the JS event goroutine, never concurrently.
 type camera struct {
 	video     app.Value
-	canvas    app.Value
-	ctx2d     app.Value
+	canvas    canvas
 	stream    app.Value
 	track     app.Value
 	loop      app.Func
 	rvfc      bool // video.requestVideoFrameCallback is available
 	running   bool
-	paused    bool // set through setPaused
 	busy      bool // a frame is with the worker
 	decoded   bool // the page's first frame has been decoded (the camera-ready mark)
 	live      bool // a frame of the current stream has been decoded (onReady called)
+	whole     bool // the worker asked for the next frame whole
 	last      time.Time
 	worker    *workerClient
 	pending   int       // handle of the frame callback asked for (0: none)
@@ -35,12 +38,10 @@ type camera struct {
 	// streaming: the worker reads the frames itself (camerastream.go);
 	// noStream: it cannot, so the canvas loop runs.
 	streaming, noStream bool
-	// turns: the window or the whole frame, as in frameStream.
-	turns viewTurns
 
-	onText  func(string)     // a QR code was read
-	onReady func()           // first frame decoded
-	onError func(cameraFail) // the camera could not start
+	onVerdict func(wire.Verdict) // the worker checked a code the camera saw
+	onReady   func()             // first frame decoded
+	onError   func(cameraFail)   // the camera could not start
 }
 
 // cameraFail classifies why the camera did not start.
@@ -52,21 +53,8 @@ const (
 	camOther
 )
 
-const (
-	// frameEvery throttles decoding: at most one frame every 60 ms keeps a
-	// code in view well under the 250 ms verdict target while leaving the
-	// main thread mostly idle.
-	frameEvery = 60 * time.Millisecond
-	// windowFraction is the side of the decoded square relative to the
-	// shorter side of the video; it is a little larger than the frame drawn
-	// on screen so that a code held at the frame's edge still reads.
-	windowFraction = 0.8
-	// frameTimeout: a frame with the worker for this long is given up.
-	frameTimeout = 3 * time.Second
-	// maxWindow bounds the decoded square (pixels per side). Dense DCC codes
-	// need 2-4 px per module, so the window is never downscaled further.
-	maxWindow = 720
-)
+// frameTimeout: a frame with the worker for this long is given up.
+const frameTimeout = 3 * time.Second
 
 // start asks for the camera facing `facing` ("environment" or "user").
 func (c *camera) start(video app.Value, facing string) {
@@ -86,20 +74,20 @@ func (c *camera) start(video app.Value, facing string) {
 			"height":     map[string]any{"ideal": 720},
 		},
 	}
-	await(md.Call("getUserMedia", constraints), func(stream app.Value) {
+	browser.Await(md.Call("getUserMedia", constraints), func(stream app.Value) {
 		c.stream = stream
 		if tracks := stream.Call("getVideoTracks"); tracks.Length() > 0 {
 			c.track = tracks.Index(0)
 		}
 		video.Set("srcObject", stream)
 		video.Call("play")
-		mark("passcheck:camera-start")
+		browser.Mark("passcheck:camera-start")
 		c.running = true
 		if !c.streamToWorker() {
 			c.schedule()
 		}
 	}, func(err app.Value) {
-		switch jsErrorName(err) {
+		switch browser.ErrorName(err) {
 		case "NotAllowedError", "SecurityError", "PermissionDeniedError":
 			c.fail(camDenied)
 		case "NotFoundError", "OverconstrainedError", "DevicesNotFoundError":
@@ -121,7 +109,7 @@ func (c *camera) stop() {
 	c.running = false
 	c.cancelFrame()
 	if c.streaming && c.worker != nil {
-		c.worker.send(map[string]any{"t": "stream-stop"}, nil, nil)
+		c.worker.post(wire.StreamStop{}, nil)
 	}
 	c.streaming = false
 	if c.stream != nil && c.stream.Truthy() {
@@ -182,7 +170,7 @@ func (c *camera) frame() {
 	if c.busy && now.Sub(c.last) > frameTimeout {
 		c.busy = false // the reply is lost; do not stall the loop
 	}
-	if c.paused || c.busy || c.worker == nil || now.Sub(c.last) < frameEvery {
+	if c.busy || c.worker == nil || now.Sub(c.last) < wire.FrameEvery {
 		return
 	}
 	c.last = now
@@ -190,37 +178,40 @@ func (c *camera) frame() {
 	if vw == 0 || vh == 0 {
 		return
 	}
-	// The same two views as the worker's own loop (frameStream), taking
-	// turns until one reads: the centred window, or the whole frame
-	// downscaled (by the canvas, with its smoothing: close to a box
-	// average for the 2–3× of a phone camera).
-	side := int(float64(min(vw, vh)) * windowFraction)
+	// The same two views as the worker's own loop: the centred window, or
+	// the whole frame downscaled (by the canvas, with its smoothing: close
+	// to a box average for the 2–3× of a phone camera).
+	side := int(float64(min(vw, vh)) * wire.WindowFraction)
 	sx, sy, sw, sh := (vw-side)/2, (vh-side)/2, side, side
-	dw, dh := min(side, maxWindow), min(side, maxWindow)
-	full := c.turns.full
-	if full {
+	dw, dh := min(side, wire.MaxWindow), min(side, wire.MaxWindow)
+	whole := c.whole
+	if whole {
 		sx, sy, sw, sh = 0, 0, vw, vh
 		dw, dh = vw, vh
-		if long := max(vw, vh); long > fullFrameSide {
+		if long := max(vw, vh); long > wire.FullFrameSide {
 			// max 1: a canvas of width or height 0 throws on getImageData.
-			dw, dh = max(1, vw*fullFrameSide/long), max(1, vh*fullFrameSide/long)
+			dw, dh = max(1, vw*wire.FullFrameSide/long), max(1, vh*wire.FullFrameSide/long)
 		}
 	}
-	t0 := pageNow()
+	t0 := browser.Now()
 	c.busy = true
-	c.post(c.video, sx, sy, sw, sh, dw, dh, false, full, func(text string, ok bool) {
+	pixels := c.canvas.draw(c.video, sx, sy, sw, sh, dw, dh)
+	c.worker.verdict(wire.Frame{W: dw, H: dh, Whole: whole, Pixels: pixels}, func(v wire.Verdict) {
 		c.busy = false
-		measure("passcheck:decode", t0)
-		c.turns.done(full, ok, time.Duration((pageNow()-t0)*float64(time.Millisecond)), frameEvery)
-		c.decodedFrame(text, ok)
+		browser.Measure("passcheck:decode", t0)
+		c.whole = v.Whole
+		c.scanned(v)
 	})
 }
 
-// decodedFrame takes the result of one camera frame, from either loop.
-func (c *camera) decodedFrame(text string, ok bool) {
+// scanned takes the worker's report of one camera frame, from either loop.
+// A verdict is always passed on, even from a stream just stopped: the
+// worker paused its scanning for it, and the page resumes it when the
+// verdict is closed.
+func (c *camera) scanned(v wire.Verdict) {
 	if !c.decoded {
 		c.decoded = true
-		mark("passcheck:camera-ready")
+		browser.Mark("passcheck:camera-ready")
 	}
 	if !c.live && c.running {
 		c.live = true
@@ -228,33 +219,9 @@ func (c *camera) decodedFrame(text string, ok bool) {
 			c.onReady()
 		}
 	}
-	if ok && c.running && !c.paused && c.onText != nil {
-		c.onText(text)
+	if v.Outcome != nil && c.onVerdict != nil {
+		c.onVerdict(v)
 	}
-}
-
-// post draws the source rectangle of src (the video, or a picture) scaled
-// to dw×dh and sends the pixels to the worker; done gets the decoded text.
-// still: a photo (the still-image decoder); full: the whole camera frame
-// (the worker's second frame decoder, sized for it).
-func (c *camera) post(src app.Value, sx, sy, sw, sh, dw, dh int, still, full bool, done func(string, bool)) {
-	if c.canvas == nil {
-		c.canvas = app.Window().Get("document").Call("createElement", "canvas")
-	}
-	if c.ctx2d == nil || c.canvas.Get("width").Int() != dw || c.canvas.Get("height").Int() != dh {
-		c.canvas.Set("width", dw)
-		c.canvas.Set("height", dh)
-		c.ctx2d = c.canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
-		// Mipmapped downscaling rather than bilinear taps: averages the
-		// pixels it drops (moiré, noise) instead of skipping them.
-		c.ctx2d.Set("imageSmoothingQuality", "medium")
-	}
-	c.ctx2d.Call("drawImage", src, sx, sy, sw, sh, 0, 0, dw, dh)
-	buf := c.ctx2d.Call("getImageData", 0, 0, dw, dh).Get("data").Get("buffer")
-	c.worker.send(map[string]any{"t": "frame", "buf": buf, "w": dw, "h": dh, "still": still, "full": full},
-		[]any{buf}, func(r app.Value) {
-			done(r.Get("text").String(), r.Get("ok").Truthy())
-		})
 }
 
 // torchSupported reports whether the running track can switch a light.
@@ -273,35 +240,59 @@ func (c *camera) setTorch(on bool) {
 	p := c.track.Call("applyConstraints", map[string]any{
 		"advanced": []any{map[string]any{"torch": on}},
 	})
-	await(p, nil, nil)
+	browser.Await(p, nil, nil)
+}
+
+// canvas draws pictures (a video frame, a photo) for the worker: a reused
+// 2D canvas, sized on demand.
+type canvas struct {
+	el, ctx2d app.Value
+}
+
+// draw scales the source rectangle of src (the video, or a picture) to
+// dw×dh and returns its RGBA pixels, an ArrayBuffer to transfer.
+func (c *canvas) draw(src app.Value, sx, sy, sw, sh, dw, dh int) app.Value {
+	if c.el == nil {
+		c.el = app.Window().Get("document").Call("createElement", "canvas")
+	}
+	if c.ctx2d == nil || c.el.Get("width").Int() != dw || c.el.Get("height").Int() != dh {
+		c.el.Set("width", dw)
+		c.el.Set("height", dh)
+		c.ctx2d = c.el.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
+		// Mipmapped downscaling rather than bilinear taps: averages the
+		// pixels it drops (moiré, noise) instead of skipping them.
+		c.ctx2d.Set("imageSmoothingQuality", "medium")
+	}
+	c.ctx2d.Call("drawImage", src, sx, sy, sw, sh, 0, 0, dw, dh)
+	return c.ctx2d.Call("getImageData", 0, 0, dw, dh).Get("data").Get("buffer")
 }
 
 // maxPhotoSide bounds a photo before decoding (memory and time): a code
 // that fills a reasonable part of the picture survives the downscale.
 const maxPhotoSide = 2048
 
-// decodePhoto reads the QR code in a picture file (a JS File/Blob) and calls
-// done with the text (ok false: none found), on the JS event goroutine.
-func (c *camera) decodePhoto(file app.Value, done func(string, bool)) {
-	if c.worker == nil {
-		done("", false)
+// checkPhoto has the worker read and check the QR code in a picture file
+// (a JS File/Blob); done gets its verdict (no outcome: no code found), on
+// the JS event goroutine.
+func checkPhoto(w *workerClient, cv *canvas, file app.Value, done func(wire.Verdict)) {
+	if w == nil {
+		done(wire.Verdict{})
 		return
 	}
-	await(app.Window().Call("createImageBitmap", file), func(bmp app.Value) {
-		w, h := bmp.Get("width").Int(), bmp.Get("height").Int()
-		dw, dh := w, h
-		if s := max(w, h); s > maxPhotoSide {
-			dw, dh = w*maxPhotoSide/s, h*maxPhotoSide/s
+	browser.Await(app.Window().Call("createImageBitmap", file), func(bmp app.Value) {
+		pw, ph := bmp.Get("width").Int(), bmp.Get("height").Int()
+		dw, dh := pw, ph
+		if s := max(pw, ph); s > maxPhotoSide {
+			dw, dh = pw*maxPhotoSide/s, ph*maxPhotoSide/s
 		}
 		if dw == 0 || dh == 0 {
-			done("", false)
+			done(wire.Verdict{})
 			return
 		}
-		c.post(bmp, 0, 0, w, h, dw, dh, true, false, func(text string, ok bool) {
-			bmp.Call("close")
-			done(text, ok)
-		})
+		pixels := cv.draw(bmp, 0, 0, pw, ph, dw, dh)
+		bmp.Call("close")
+		w.verdict(wire.Photo{W: dw, H: dh, Pixels: pixels}, done)
 	}, func(app.Value) {
-		done("", false)
+		done(wire.Verdict{})
 	})
 }

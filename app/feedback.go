@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"passcheck/app/browser"
 	"passcheck/verify"
 )
 
@@ -26,7 +27,7 @@ func (f *feedback) unlock() {
 		f.audio = ctor.New()
 	}
 	if f.audio.Get("state").String() == "suspended" {
-		await(f.audio.Call("resume"), nil, nil)
+		browser.Await(f.audio.Call("resume"), nil, nil)
 	}
 }
 

@@ -4,7 +4,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"passcheck/app/wire"
+	"passcheck/verify"
 	"passcheck/verify/rules"
 )
 
@@ -114,5 +117,42 @@ func TestKoreanRecoveryTerm(t *testing.T) {
 	}
 	if p, _ := rules.Find(rules.DefaultPolicies(), "2g"); !strings.Contains(p.Title("ko"), want) {
 		t.Errorf("2G's Korean name %q does not say %s", p.Title("ko"), want)
+	}
+}
+
+// TestEveryCodeHasAReason: every failure class (verify's codes and the
+// app's own) has a reason, and its text is in every catalog.
+func TestEveryCodeHasAReason(t *testing.T) {
+	codes := append(verify.Codes(), wire.AppCodes...)
+	if len(codes) < 20 {
+		t.Fatalf("only %d codes: %v", len(codes), codes)
+	}
+	for _, code := range codes {
+		r, ok := reasons[code]
+		if !ok {
+			t.Errorf("code %q has no reason", code)
+			continue
+		}
+		for lang, c := range catalogs {
+			for _, m := range []msg{r.msg, r.cannot} {
+				if m != "" && c.Msgs[m] == "" {
+					t.Errorf("code %q: reason %q has no text in %s", code, m, lang)
+				}
+			}
+			o := wire.Outcome{Verdict: verify.Invalid, Code: code}
+			if s := reasonFor(o, lang, time.Now()); s == "" || s != tr(lang, r.msg) && r.dated == nil && r.msg != msgReasonPolicy {
+				t.Errorf("code %q [%s]: reason %q, want %q", code, lang, s, tr(lang, r.msg))
+			}
+		}
+	}
+	for lang := range catalogs {
+		if len(catalogs[lang].Msgs) == 0 {
+			t.Errorf("catalog %s is empty", lang)
+		}
+	}
+	for _, want := range []string{"en", "ko"} {
+		if catalogs[want] == nil {
+			t.Errorf("no %s catalog", want)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"passcheck/app/wire"
 	"passcheck/verify"
 	"passcheck/verify/rules"
 )
@@ -39,13 +40,9 @@ func TestVenuePolicy(t *testing.T) {
 		if !ok {
 			t.Fatalf("no default policy %q", tc.policy)
 		}
-		o := newOutcome(r).withDecision(rules.Apply(r, p, rules.DefaultValueSets(), now), p.ID)
-		o, err := parseOutcome(o.marshal())
-		if err != nil {
-			t.Fatal(err)
-		}
+		o, _ := travel(t, wire.NewOutcome(r).WithDecision(rules.Apply(r, p, rules.DefaultValueSets(), now), p.ID))
 		for _, lang := range []string{"en", "ko"} {
-			view := newVerdictView(o, lang, now)
+			view := newVerdictModel(o, lang, now)
 			if view.Verdict != tc.want {
 				t.Errorf("%s [%s]: %v, want %v (%+v)", tc.policy, lang, view.Verdict, tc.want, view)
 				continue

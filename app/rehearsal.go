@@ -1,10 +1,12 @@
 package app
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"passcheck/app/wire"
 	"passcheck/verify"
 )
 
@@ -24,23 +26,23 @@ const rehearsalOutcome = `{"verdict":2,"iat":1795662073,"exp":1827198133,"verifi
 	`"v":[{"tg":"840539006","vp":"J07BX03","mp":"EU/1/20/1528","ma":"ORG-100030215","dn":2,"sd":2,` +
 	`"dt":"2026-10-27","co":"XD","is":"Passcheck rehearsal - never shown","ci":"URN:UVCI:01:XD:REHEARSAL#0"}]}}`
 
-// rehearsalView is the view the rehearsal renders: the made-up vaccination,
+// rehearsalModel is the view the rehearsal renders: the made-up vaccination,
 // plus a failed rule and an unverified name so that the elements of the
 // other verdicts are built too. The reason paths of the other verdicts run
 // as well (their results are thrown away).
-func rehearsalView(lang string, now time.Time) (verdictView, bool) {
-	o, err := parseOutcome(rehearsalOutcome)
-	if err != nil || o.Verified == nil {
-		return verdictView{}, false
+func rehearsalModel(lang string, now time.Time) (verdictModel, bool) {
+	var o wire.Outcome
+	if err := json.Unmarshal([]byte(rehearsalOutcome), &o); err != nil || o.Verified == nil {
+		return verdictModel{}, false
 	}
-	for _, x := range []outcome{
+	for _, x := range []wire.Outcome{
 		{Verdict: verify.Invalid, Step: verify.StepSignature},
 		{Verdict: verify.CannotVerify, Step: verify.StepSignature},
-		{Verdict: verify.Invalid, Code: codePolicy, Rules: []ruleNote{{Text: map[string]string{"en": "-"}}}},
+		{Verdict: verify.Invalid, Code: wire.CodePolicy, Rules: []wire.RuleNote{{Text: map[string]string{"en": "-"}}}},
 	} {
-		newVerdictView(x, lang, now)
+		newVerdictModel(x, lang, now)
 	}
-	v := newVerdictView(o, lang, now)
+	v := newVerdictModel(o, lang, now)
 	v.Rules = []string{v.Reason}
 	v.UnverifiedName = v.Name
 	return v, true

@@ -14,7 +14,7 @@ import (
 // may change) and reaches every part of the verdict screen.
 func TestRehearsalView(t *testing.T) {
 	for _, lang := range []string{"en", "ko"} {
-		v, ok := rehearsalView(lang, time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC))
+		v, ok := rehearsalModel(lang, time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC))
 		if !ok {
 			t.Fatalf("%s: rehearsalOutcome does not parse as a valid outcome", lang)
 		}
@@ -29,7 +29,7 @@ func TestRehearsalView(t *testing.T) {
 // the ids or data attribute by which the real verdict screen is found
 // (tests, screen readers, CSS), while the real screen carries them.
 func TestRehearsalRender(t *testing.T) {
-	v, ok := rehearsalView("en", time.Now())
+	v, ok := rehearsalModel("en", time.Now())
 	if !ok {
 		t.Fatal("no rehearsal view")
 	}

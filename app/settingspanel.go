@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"passcheck/app/wire"
 )
 
 // SettingsPanel edits the venue's settings; every change is applied and
@@ -13,23 +15,9 @@ type SettingsPanel struct {
 
 	Settings settings
 	Lang     string
-	Policies policyMenu // empty until a trust bundle is loaded
+	Policies wire.PolicyMenu // empty until a trust bundle is loaded
 	OnChange func(ctx app.Context, s settings)
 	OnClose  func(ctx app.Context)
-}
-
-// policyChoice is one venue policy offered in settings (from the bundle).
-type policyChoice struct {
-	ID    string            `json:"id"`    // stable identifier, stored in settings
-	Names map[string]string `json:"names"` // lang → name
-}
-
-// label is the policy's name in lang, else in English.
-func (c policyChoice) label(lang string) string {
-	if s := c.Names[lang]; s != "" {
-		return s
-	}
-	return c.Names["en"]
 }
 
 func (p *SettingsPanel) Render() app.UI {
@@ -66,14 +54,14 @@ func (p *SettingsPanel) Render() app.UI {
 		app.If(len(p.Policies.Choices) > 0, func() app.UI {
 			// The option selected is the policy in force (the bundle's
 			// default until the venue picks one), never just the first.
-			inForce, _ := p.Policies.inForce(s.Policy)
+			inForce, _ := p.Policies.InForce(s.Policy)
 			choices := p.Policies.Choices
 			return app.Div().Body(
 				app.Label().For("set-policy").Text(tr(lang, msgPolicy)),
 				app.Select().ID("set-policy").OnChange(p.change(func(s *settings, v string) { s.Policy = v })).Body(
 					app.Range(choices).Slice(func(i int) app.UI {
 						c := choices[i]
-						return app.Option().Value(c.ID).Selected(c.ID == inForce.ID).Text(c.label(lang))
+						return app.Option().Value(c.ID).Selected(c.ID == inForce.ID).Text(c.Label(lang))
 					}),
 				),
 			)

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"passcheck/app/wire"
 )
 
 // StatusLine always shows the state of the trust list: key count and age,
@@ -25,7 +27,7 @@ const staleWarning = 12 * time.Hour
 // trustLevel is the colour of the status line: ok, warn or bad.
 func trustLevel(st trustState, now time.Time) string {
 	switch {
-	case st.Info.usable(now) != "":
+	case st.Info.Usable(now) != "":
 		return "bad"
 	case st.Rejected != "", st.Info.ExpiresAt.Sub(now) < staleWarning:
 		return "warn"
@@ -36,15 +38,15 @@ func trustLevel(st trustState, now time.Time) string {
 func (s *StatusLine) Render() app.UI {
 	st, lang := s.State, s.Lang
 	var text string
-	switch st.Info.usable(s.Now) {
-	case codeNoTrust:
+	switch st.Info.Usable(s.Now) {
+	case wire.CodeNoTrust:
 		text = tr(lang, msgTrustNone)
 		if st.Updating {
 			text = tr(lang, msgTrustUpdating)
 		}
-	case codeClock:
+	case wire.CodeClock:
 		text = tr(lang, msgClockWarning)
-	case codeStale:
+	case wire.CodeStale:
 		text = tr(lang, msgTrustExpired)
 	default:
 		if st.Info.Len == 1 {

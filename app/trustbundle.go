@@ -1,15 +1,14 @@
 package app
 
 import (
-	"encoding/json"
-	"errors"
 	"math/rand/v2"
 	"strconv"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"passcheck/verify/trust"
+	"passcheck/app/browser"
+	"passcheck/app/wire"
 )
 
 // The trust bundle lives on the device in its own Cache API cache, apart
@@ -30,33 +29,11 @@ const (
 
 // trustState is what the status line shows.
 type trustState struct {
-	Info     *bundleInfo // nil until a bundle is loaded
-	Rejected string      // why the last downloaded bundle was refused ("" if it was not)
-	Checked  time.Time   // last successful contact with the server
+	Info     *wire.BundleInfo // nil until a bundle is loaded
+	Rejected string           // why the last downloaded bundle was refused ("" if it was not)
+	Checked  time.Time        // last successful contact with the server
 	Updating bool
-	Policies policyMenu // venue policies on offer and the bundle's default
-}
-
-// bundleInfo describes the bundle the worker verifies with.
-type bundleInfo struct {
-	Seq       uint64
-	Len       int
-	IssuedAt  time.Time
-	ExpiresAt time.Time
-}
-
-// usable mirrors trust.Bundle.Usable for the status line: "" while the
-// bundle is in date at now, else codeClock or codeStale.
-func (b *bundleInfo) usable(now time.Time) string {
-	switch {
-	case b == nil:
-		return codeNoTrust
-	case now.Before(b.IssuedAt.Add(-trust.MaxClockLag)):
-		return codeClock
-	case !now.Before(b.ExpiresAt):
-		return codeStale
-	}
-	return ""
+	Policies wire.PolicyMenu // venue policies on offer and the bundle's default
 }
 
 // bundleStore loads, refreshes and persists the trust bundle; the worker
@@ -70,9 +47,6 @@ type bundleStore struct {
 	state  trustState
 	update func(trustState)
 }
-
-// errNoPinnedKey: the app was built without -X passcheck/app.pinnedBundleKeys.
-var errNoPinnedKey = errors.New("app built without a pinned trust-bundle key")
 
 func newBundleStore(w *workerClient, update func(trustState)) *bundleStore {
 	s := &bundleStore{worker: w, update: update}
@@ -97,14 +71,14 @@ func (s *bundleStore) loadPersisted(done func()) {
 		done()
 		return
 	}
-	await(caches.Call("open", bundleCacheName), func(cache app.Value) {
-		await(cache.Call("match", bundleURL), func(resp app.Value) {
+	browser.Await(caches.Call("open", bundleCacheName), func(cache app.Value) {
+		browser.Await(cache.Call("match", bundleURL), func(resp app.Value) {
 			if !resp.Truthy() {
 				done()
 				return
 			}
 			etag := resp.Get("headers").Call("get", "ETag")
-			await(resp.Call("arrayBuffer"), func(buf app.Value) {
+			browser.Await(resp.Call("arrayBuffer"), func(buf app.Value) {
 				s.accept(buf, func(err string) {
 					if err != "" {
 						app.Log("passcheck: persisted trust bundle refused:", err)
@@ -138,7 +112,7 @@ func (s *bundleStore) refresh(done func()) {
 		headers["If-None-Match"] = s.etag
 	}
 	req := map[string]any{"cache": "no-store", "headers": headers}
-	await(app.Window().Call("fetch", bundleURL, req), func(resp app.Value) {
+	browser.Await(app.Window().Call("fetch", bundleURL, req), func(resp app.Value) {
 		status := resp.Get("status").Int()
 		switch {
 		case status == 304:
@@ -150,7 +124,7 @@ func (s *bundleStore) refresh(done func()) {
 			return
 		}
 		etag := resp.Get("headers").Call("get", "ETag")
-		await(resp.Call("arrayBuffer"), func(buf app.Value) {
+		browser.Await(resp.Call("arrayBuffer"), func(buf app.Value) {
 			s.state.Checked = time.Now()
 			s.accept(buf, func(err string) {
 				s.state.Rejected = err
@@ -177,27 +151,24 @@ func (s *bundleStore) refresh(done func()) {
 // verdicts then say it is stale.
 func (s *bundleStore) accept(buf app.Value, done func(err string)) {
 	if pinnedBundleKeys == "" {
-		done(errNoPinnedKey.Error())
+		done(wire.ErrNoPinnedKey.Error())
 		return
 	}
 	u8 := app.Window().Get("Uint8Array").New(buf)
-	s.worker.send(map[string]any{"t": "bundle", "data": u8, "minSeq": float64(s.seq)}, nil, func(r app.Value) {
-		if !r.Get("ok").Truthy() {
-			done(r.Get("err").String())
+	s.worker.post(wire.OpenBundle{MinSeq: s.seq, Data: u8}, func(m wire.Message) {
+		r, _ := m.(*wire.BundleOpened)
+		switch {
+		case r == nil:
+			done("no answer from the worker")
+			return
+		case r.Err != "":
+			done(r.Err)
 			return
 		}
-		info := &bundleInfo{
-			Seq:       uint64(r.Get("seq").Float()),
-			Len:       r.Get("n").Int(),
-			IssuedAt:  time.Unix(int64(r.Get("iat").Float()), 0),
-			ExpiresAt: time.Unix(int64(r.Get("exp").Float()), 0),
-		}
+		info := r.Info
 		if s.state.Info == nil || info.Seq >= s.state.Info.Seq {
-			s.state.Info = info
-			s.state.Policies = policyMenu{}
-			if p := r.Get("policies"); p.Truthy() && len(p.String()) <= maxOutcome {
-				json.Unmarshal([]byte(p.String()), &s.state.Policies)
-			}
+			s.state.Info = &info
+			s.state.Policies = r.Policies
 		}
 		if info.Seq > s.seq {
 			s.seq = info.Seq
@@ -218,8 +189,8 @@ func (s *bundleStore) persist(buf app.Value, etag string) {
 		headers["ETag"] = etag
 	}
 	resp := app.Window().Get("Response").New(buf, map[string]any{"headers": headers})
-	await(caches.Call("open", bundleCacheName), func(cache app.Value) {
-		await(cache.Call("put", bundleURL, resp), nil, func(err app.Value) {
+	browser.Await(caches.Call("open", bundleCacheName), func(cache app.Value) {
+		browser.Await(cache.Call("put", bundleURL, resp), nil, func(err app.Value) {
 			app.Log("passcheck: storing trust bundle failed:", err.String())
 		})
 	}, nil)

@@ -1,6 +1,11 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"passcheck/app/browser"
+	"passcheck/app/wire"
+)
 
 // workerURL is the worker's bootstrap script (web/worker.js); bootScript
 // starts it early (web/boot.js).
@@ -9,14 +14,15 @@ const (
 	bootScript = "/web/boot.js"
 )
 
-// workerClient is the page's side of the worker: requests carry an id, and
-// each reply calls the callback registered for it, on the JS event
-// goroutine.
+// workerClient is the page's side of the worker (package worker): requests
+// carry an id, and each reply calls the callback registered for it, on the
+// JS event goroutine. What the worker sends on its own (the verdicts of the
+// camera stream it reads) goes to the handler for its kind.
 type workerClient struct {
 	w       app.Value
 	next    int
-	pending map[int]func(app.Value)
-	on      map[string]func(app.Value) // by the t of a message without id
+	pending map[int]func(wire.Message)
+	on      map[wire.Kind]func(wire.Message)
 }
 
 func startWorker() *workerClient {
@@ -29,44 +35,53 @@ func startWorker() *workerClient {
 		}
 		w = ctor.New(workerURL)
 	}
-	c := &workerClient{w: w, pending: map[int]func(app.Value){}, on: map[string]func(app.Value){}}
+	c := &workerClient{w: w, pending: map[int]func(wire.Message){}, on: map[wire.Kind]func(wire.Message){}}
 	c.w.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
-		data := arg0(args).Get("data")
-		// Messages the worker sends on its own (camera frames it read).
-		if t := data.Get("t"); t.Truthy() {
-			if h := c.on[t.String()]; h != nil {
-				h(data)
+		id, m, err := wire.Read(browser.Arg0(args).Get("data"))
+		if err != nil {
+			app.Log("passcheck: from the worker:", err)
+			return nil
+		}
+		if id == 0 {
+			if h := c.on[m.Kind()]; h != nil {
+				h(m)
 			}
 			return nil
 		}
-		id := data.Get("id").Int()
 		if cb := c.pending[id]; cb != nil {
 			delete(c.pending, id)
-			cb(data)
+			cb(m)
 		}
 		return nil
 	}))
 	c.w.Set("onerror", app.FuncOf(func(this app.Value, args []app.Value) any {
-		if e := arg0(args); e.Truthy() {
+		if e := browser.Arg0(args); e.Truthy() {
 			app.Log("passcheck: worker error:", e.Get("message").String())
 		}
 		return nil
 	}))
-	c.send(map[string]any{"t": "init", "pinned": pinnedBundleKeys}, nil, nil)
+	c.post(wire.Init{Pinned: pinnedBundleKeys}, nil)
 	return c
 }
 
-// send posts msg, transferring the listed buffers, and calls cb with the
-// reply (cb nil: no reply expected).
-func (c *workerClient) send(msg map[string]any, transfer []any, cb func(app.Value)) {
+// post sends m and calls reply with the worker's reply (nil: none
+// expected).
+func (c *workerClient) post(m wire.Message, reply func(wire.Message)) {
 	c.next++
-	msg["id"] = c.next
-	if cb != nil {
-		c.pending[c.next] = cb
+	if reply != nil {
+		c.pending[c.next] = reply
 	}
-	if transfer != nil {
-		c.w.Call("postMessage", msg, transfer)
-	} else {
-		c.w.Call("postMessage", msg)
-	}
+	wire.Post(c.w, c.next, m)
+}
+
+// verdict is post for the requests the worker answers with a wire.Verdict
+// (a frame, a photo, a text).
+func (c *workerClient) verdict(m wire.Message, reply func(wire.Verdict)) {
+	c.post(m, func(r wire.Message) {
+		v, _ := r.(*wire.Verdict)
+		if v == nil {
+			v = &wire.Verdict{}
+		}
+		reply(*v)
+	})
 }

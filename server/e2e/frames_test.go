@@ -12,9 +12,9 @@ import (
 	"passcheck/verify/qr"
 )
 
-// The app's scan window (app/camera.go: windowFraction 0.8 of the shorter
-// side, centred, drawn 1:1 up to maxWindow 720 pixels): what the worker
-// decodes from each fake-camera frame.
+// The app's scan window (app/wire/scan.go: WindowFraction 0.8 of the
+// shorter side, centred, drawn 1:1 up to MaxWindow 720 pixels): what the
+// worker decodes from each fake-camera frame.
 const appWindow = camH * 8 / 10
 
 // windowRGBA is the part of a camera frame the app sends to its worker, as

@@ -26,6 +26,7 @@ import (
 	browsers "passcheck/internal/browser"
 	"passcheck/server/demo"
 	"passcheck/server/site"
+	"passcheck/verify"
 	"passcheck/verify/trust"
 )
 
@@ -194,10 +195,12 @@ func browser(t *testing.T, video, lang string, extra ...chromedp.ExecAllocatorOp
 // instrument is run in the page before any of its scripts: it records long
 // tasks, the moment a code first appears in the camera preview (the centre
 // of the video turns from plain grey to black and white), and what the page
-// exchanges with Web Workers: the kinds of request it posts, the texts of
-// "verify" requests, and the QR texts and verdicts the workers send back.
-// A page that decoded or verified on its own thread would post no "frame"
-// or "verify" request and get no text or outcome back.
+// exchanges with Web Workers (app/wire's messages: {t, id, body: JSON,
+// obj}): the kinds of message it posts, whether any carried a QR text, and
+// the verdicts the workers send back: those that read a code, those with
+// an outcome, and the certificate identifiers of the outcomes. A page that
+// decoded or verified on its own thread would get no code read and no
+// outcome back.
 //
 // Unless a test saved settings of its own, the verdict screen stays up until
 // tapped (autoReturn 0; the app's default is 5 s): the tests read the screen
@@ -209,7 +212,7 @@ const instrument = `(() => {
         { v: 1, sound: true, vibrate: true, autoReturn: 0, facing: "environment", lang: "", policy: "" }));
   } catch (e) {}
   window.__pc = { longtasks: [], inview: 0,
-    worker: { posted: {}, verifyTexts: [], replies: 0, decoded: 0, texts: [], outcomes: 0, readAt: [] } };
+    worker: { posted: {}, textsPosted: 0, replies: 0, decoded: 0, outcomes: 0, certs: [], readAt: [] } };
   try {
     new PerformanceObserver((l) => {
       for (const e of l.getEntries()) __pc.longtasks.push({ start: e.startTime, dur: e.duration });
@@ -224,19 +227,25 @@ const instrument = `(() => {
         this.addEventListener("message", (e) => {
           const d = e.data || {};
           w.replies++;
-          if (typeof d.text === "string" && d.text !== "") {
+          if (d.t !== "verdict") return;
+          let b = {};
+          try { b = JSON.parse(d.body); } catch (err) {}
+          if (b.read) {
             w.decoded++;
             w.readAt.push(performance.now());
             if (w.readAt.length > 1000) w.readAt.shift();
-            if (!w.texts.includes(d.text)) w.texts.push(d.text);
           }
-          if (typeof d.outcome === "string") w.outcomes++;
+          if (b.outcome) {
+            w.outcomes++;
+            const v = b.outcome.verified, g = v && ((v.v && v.v[0]) || (v.t && v.t[0]) || (v.r && v.r[0]));
+            if (g && g.ci && !w.certs.includes(g.ci)) w.certs.push(g.ci);
+          }
         });
       }
       postMessage(m, ...rest) {
         const t = m && typeof m.t === "string" ? m.t : "?";
         w.posted[t] = (w.posted[t] || 0) + 1;
-        if (t === "verify") w.verifyTexts.push(String(m.text));
+        if (m && typeof m.body === "string" && m.body.includes("HC1:")) w.textsPosted++;
         return super.postMessage(m, ...rest);
       }
     };
@@ -329,19 +338,18 @@ type pageState struct {
 
 // workerLog is the page's traffic with its Web Worker(s) (see instrument).
 type workerLog struct {
-	Posted      map[string]int `json:"posted"` // requests by kind ("frame", "verify", ...)
-	VerifyTexts []string       `json:"verifyTexts"`
+	Posted      map[string]int `json:"posted"`      // messages by kind ("stream", "frame", "text", ...)
+	TextsPosted int            `json:"textsPosted"` // messages carrying a QR text ("HC1:")
 	Replies     int            `json:"replies"`
-	Decoded     int            `json:"decoded"` // replies carrying a QR text
-	Texts       []string       `json:"texts"`   // distinct QR texts replied
+	Decoded     int            `json:"decoded"` // verdicts that read a code
 	Outcomes    int            `json:"outcomes"`
-	ReadAt      []float64      `json:"readAt"` // page times (ms) of the latest replies carrying a text
+	Certs       []string       `json:"certs"`  // distinct certificate identifiers of the outcomes
+	ReadAt      []float64      `json:"readAt"` // page times (ms) of the latest verdicts that read a code
 }
 
-// String keeps failure messages short (texts are ~550 characters).
 func (w workerLog) String() string {
-	return fmt.Sprintf("{posted %v, replies %d, decoded %d (%d distinct texts), verify requests %d, outcomes %d}",
-		w.Posted, w.Replies, w.Decoded, len(w.Texts), len(w.VerifyTexts), w.Outcomes)
+	return fmt.Sprintf("{posted %v, texts posted %d, replies %d, codes read %d, outcomes %d, certificates %v}",
+		w.Posted, w.TextsPosted, w.Replies, w.Decoded, w.Outcomes, w.Certs)
 }
 
 type longTask struct {
@@ -526,11 +534,11 @@ func checkQuiet(t *testing.T, st pageState, log *netLog) {
 }
 
 // checkInWorker asserts that the verdict for text came from the worker:
-// the page gave a Web Worker its camera stream or posted it camera frames, the worker sent text back
-// as a decoded QR code, the page posted text to the worker for
-// verification, and the worker replied with an outcome. Decoding or
-// verifying on the UI thread (the cause of long tasks while scanning) fails
-// it.
+// the page gave a Web Worker its camera stream or posted it camera frames,
+// never the QR text (it never has it), and the worker sent back a verdict
+// that read a code and carried the outcome for text's certificate.
+// Decoding or verifying on the UI thread (the cause of long tasks while
+// scanning) fails it.
 func checkInWorker(t *testing.T, st pageState, text string) {
 	t.Helper()
 	w := st.Worker
@@ -540,16 +548,39 @@ func checkInWorker(t *testing.T, st pageState, text string) {
 	if w.Posted["stream"] == 0 && w.Posted["frame"] == 0 {
 		errs = append(errs, "the page gave a worker neither its camera stream nor camera frames")
 	}
-	if !slices.Contains(w.Texts, text) {
-		errs = append(errs, "no worker reply carried the code's text")
+	if w.TextsPosted != 0 {
+		errs = append(errs, "the page posted a QR text to a worker: it decoded a camera frame itself")
 	}
-	if !slices.Contains(w.VerifyTexts, text) || w.Outcomes == 0 {
-		errs = append(errs, "the code was not verified by the worker")
+	if w.Decoded == 0 {
+		errs = append(errs, "no worker verdict read a code")
+	}
+	if ci := certID(t, text); w.Outcomes == 0 || !slices.Contains(w.Certs, ci) {
+		errs = append(errs, "no worker verdict carried the outcome for certificate "+ci)
 	}
 	if len(errs) > 0 {
 		// Fatal: later checks count the worker's replies.
 		t.Fatalf("%s: %v", strings.Join(errs, "; "), w)
 	}
+}
+
+// certID is the certificate identifier in text, read without checking it.
+func certID(t *testing.T, text string) string {
+	t.Helper()
+	u := (&verify.Verifier{}).Verify(text, time.Now()).Unverified()
+	if u == nil {
+		t.Fatalf("no certificate in %.40s…", text)
+	}
+	d := u.DCC
+	switch {
+	case len(d.V) > 0:
+		return d.V[0].CI
+	case len(d.T) > 0:
+		return d.T[0].CI
+	case len(d.R) > 0:
+		return d.R[0].CI
+	}
+	t.Fatalf("no certificate identifier in %.40s…", text)
+	return ""
 }
 
 func sample(t *testing.T, name string) demo.Sample {

@@ -113,7 +113,7 @@ func TestScanUnknownIssuer(t *testing.T) {
 // checkNoRepeat, called just after the verdict screen is closed with the
 // same code still in front of the camera, waits until the worker has read
 // the code three more times and asserts that no verdict came up again. The
-// repeat guard (app/repeat.go) lets a code through again once it has not
+// repeat guard (app/worker/repeat.go) lets a code through again once it has not
 // been read for 3 s, and a loaded machine can leave such a gap between two
 // reads. So what is asserted is the order of events, whatever the machine's
 // speed: every verdict after the close must follow a read that ended a gap

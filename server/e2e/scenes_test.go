@@ -171,12 +171,13 @@ func phoneFrame(text string, w, h, side, pitch int, deg, tilt float64, seed uint
 	return filmScene(w, h, scene, 4, 0.85, 3, seed), nil
 }
 
-// The app's two views of a camera frame (app/framestream.go), natively:
-// the scan window (windowFraction 0.8 of the shorter side, centred, at
-// most maxWindow 720 pixels: the scenes here stay under it) and the whole
+// The app's two views of a camera frame (app/worker/framestream.go), natively:
+// the scan window (wire.WindowFraction 0.8 of the shorter side, centred, at
+// most wire.MaxWindow 720 pixels: the scenes here stay under it) and the whole
 // frame box-averaged by the smallest whole factor that brings its longer
-// side to at most fullFrameSide 640 pixels. (app's boxGray is tested against
-// a plain box average like this one in app/framescale_test.go.)
+// side to at most wire.FullFrameSide 640 pixels. (The worker's boxGray is
+// tested against a plain box average like this one in
+// app/worker/frameview_test.go.)
 const (
 	appWindowFraction = 0.8
 	appFullSide       = 640

@@ -8,12 +8,13 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	passcheck "passcheck/app"
+	"passcheck/app/worker"
 )
 
 func main() {
 	// The same binary decodes and verifies in the page's Web Worker.
-	if passcheck.InWorker() {
-		passcheck.RunWorker()
+	if worker.InWorker() {
+		worker.Run()
 		return
 	}
 	passcheck.Routes()

@@ -1,12 +1,6 @@
-package app
+package worker
 
 import "time"
-
-// fullFrameSide bounds the longer side of the whole-frame view (see
-// frameStream): a code held close enough to fill a 720p frame keeps 4–7
-// pixels per module at 640, inside the finder search's range, and the
-// box average that gets it there also blurs away a screen's moiré.
-const fullFrameSide = 640
 
 // fullFrameFactor is the smallest whole k that brings a w×h frame's longer
 // side to at most max pixels.

@@ -1,4 +1,4 @@
-package app
+package worker
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"passcheck/app/wire"
 	"passcheck/server/bundle"
 	"passcheck/server/demo"
 	"passcheck/verify"
@@ -167,7 +168,7 @@ func TestPolicyAgreement(t *testing.T) {
 			if line.Error != nil {
 				cliCode = line.Error.Code
 			}
-			appCode := map[string]string{codePolicy: "rule-failed", codeOpen: "rule-open"}[o.Code]
+			appCode := map[string]string{wire.CodePolicy: "rule-failed", wire.CodeOpen: "rule-open"}[o.Code]
 			if appCode == "" {
 				appCode = o.Code
 			}
@@ -218,19 +219,24 @@ func TestPolicyShownIsApplied(t *testing.T) {
 		}
 		var c checker
 		c.load(tb)
-		// The menu crosses from the worker to the page as JSON.
-		var menu policyMenu
-		if err := json.Unmarshal([]byte(c.menu().marshal()), &menu); err != nil {
+		// The menu crosses from the worker to the page in wire.BundleOpened.
+		body, err := wire.Marshal(wire.BundleOpened{Policies: c.menu()})
+		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.ContainsFunc(menu.Choices, func(p policyChoice) bool { return p.ID == rules.SignatureOnly }) {
+		m, err := wire.Unmarshal(wire.KindBundleOpened, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		menu := m.(*wire.BundleOpened).Policies
+		if !slices.ContainsFunc(menu.Choices, func(p wire.PolicyChoice) bool { return p.ID == rules.SignatureOnly }) {
 			t.Errorf("%s: signature only is not on offer: %v", tc.name, menu.Choices)
 		}
 		for _, chosen := range []string{"", "eu-3g", "signature-only", "no-longer-offered"} {
-			shown, ok := menu.inForce(chosen)
+			shown, ok := menu.InForce(chosen)
 			applied := c.check(text, shown.ID, now).Policy
-			if !ok || shown.ID != applied || shown.label("en") == "" || shown.label("ko") == "" {
-				t.Errorf("%s, chosen %q: shown %q (%q), applied %q", tc.name, chosen, shown.ID, shown.label("en"), applied)
+			if !ok || shown.ID != applied || shown.Label("en") == "" || shown.Label("ko") == "" {
+				t.Errorf("%s, chosen %q: shown %q (%q), applied %q", tc.name, chosen, shown.ID, shown.Label("en"), applied)
 			}
 			if direct := c.check(text, chosen, now).Policy; direct != applied {
 				t.Errorf("%s, chosen %q: the worker applies %q for the raw choice, %q for the shown one", tc.name, chosen, direct, applied)

@@ -1,4 +1,4 @@
-package app
+package wire
 
 import (
 	"encoding/json"
@@ -10,11 +10,11 @@ import (
 	"passcheck/verify/trust"
 )
 
-// outcome is a verify.Result as it crosses from the worker to the page:
+// Outcome is a verify.Result as it crosses from the worker to the page:
 // plain data, with the verified/unverified split kept. Verified is set only
 // from Result.Verified (a Valid verdict); for any other verdict at most the
 // unverified name travels, and it is labelled so on screen.
-type outcome struct {
+type Outcome struct {
 	Verdict   verify.Verdict `json:"verdict"`
 	Step      verify.Step    `json:"step,omitempty"`
 	Code      string         `json:"code,omitempty"` // verify.ErrorCode, or one of the codes below
@@ -24,43 +24,47 @@ type outcome struct {
 	// Policy is the ID of the venue policy applied.
 	Policy string `json:"policy,omitempty"`
 	// Rules lists the venue-policy rules that did not pass.
-	Rules []ruleNote `json:"rules,omitempty"`
+	Rules []RuleNote `json:"rules,omitempty"`
 
 	UnverifiedName *verify.Name `json:"unverifiedName,omitempty"`
 }
 
-// ruleNote is one venue rule that did not pass.
-type ruleNote struct {
+// RuleNote is one venue rule that did not pass.
+type RuleNote struct {
 	ID     string            `json:"id"`
 	Result string            `json:"result"` // "failed" or "open"
 	Text   map[string]string `json:"text"`   // lang → the rule's description
 }
 
-// text is the rule's description in lang, else in English.
-func (n ruleNote) text(lang string) string {
+// In is the rule's description in lang, else in English.
+func (n RuleNote) In(lang string) string {
 	if t := n.Text[lang]; t != "" {
 		return t
 	}
 	return n.Text["en"]
 }
 
-// Codes for verdicts decided by the device's trust list rather than by the
-// certificate.
+// Codes for verdicts decided by the device's trust list or the venue
+// policy rather than by the certificate (verify.Codes are the others).
 const (
-	codeNoTrust = "no-trust-list" // no bundle was ever loaded
-	codeClock   = "clock-behind"  // device clock earlier than the bundle
-	codeStale   = "trust-list-stale"
-	codePolicy  = "policy"      // a venue rule failed
-	codeOpen    = "policy-open" // a venue rule could not be evaluated
+	CodeNoTrust = "no-trust-list" // no bundle was ever loaded
+	CodeClock   = "clock-behind"  // device clock earlier than the bundle
+	CodeStale   = "trust-list-stale"
+	CodePolicy  = "policy"      // a venue rule failed
+	CodeOpen    = "policy-open" // a venue rule could not be evaluated
 )
 
-func newOutcome(r *verify.Result) outcome {
-	o := outcome{Verdict: r.Verdict, Step: r.Step, Code: verify.ErrorCode(r.Err)}
+// AppCodes lists the codes above.
+var AppCodes = []string{CodeNoTrust, CodeClock, CodeStale, CodePolicy, CodeOpen}
+
+// NewOutcome is the outcome of r.
+func NewOutcome(r *verify.Result) Outcome {
+	o := Outcome{Verdict: r.Verdict, Step: r.Step, Code: verify.ErrorCode(r.Err)}
 	switch {
 	case errors.Is(r.Err, trust.ErrClockBehind):
-		o.Code = codeClock
+		o.Code = CodeClock
 	case errors.Is(r.Err, trust.ErrStale), errors.Is(r.Err, verify.ErrTrustListStale):
-		o.Code = codeStale
+		o.Code = CodeStale
 	}
 	if !r.IssuedAt.IsZero() {
 		o.IssuedAt = r.IssuedAt.Unix()
@@ -83,13 +87,14 @@ func newOutcome(r *verify.Result) outcome {
 	return o
 }
 
-// noTrustOutcome is the verdict when the device has no trust list at all.
-func noTrustOutcome() outcome {
-	return outcome{Verdict: verify.CannotVerify, Step: verify.StepSignature, Code: codeNoTrust}
+// NoTrustOutcome is the verdict when the device has no trust list at all.
+func NoTrustOutcome() Outcome {
+	return Outcome{Verdict: verify.CannotVerify, Step: verify.StepSignature, Code: CodeNoTrust}
 }
 
-func (o outcome) issuedAt() time.Time  { return unixTime(o.IssuedAt) }
-func (o outcome) expiresAt() time.Time { return unixTime(o.ExpiresAt) }
+// Issued and Expires are IssuedAt and ExpiresAt as times (zero if unset).
+func (o Outcome) Issued() time.Time  { return unixTime(o.IssuedAt) }
+func (o Outcome) Expires() time.Time { return unixTime(o.ExpiresAt) }
 
 func unixTime(s int64) time.Time {
 	if s == 0 {
@@ -98,44 +103,37 @@ func unixTime(s int64) time.Time {
 	return time.Unix(s, 0)
 }
 
-func (o outcome) marshal() string {
-	b, _ := json.Marshal(o)
-	return string(b)
-}
-
-// maxOutcome bounds what the page accepts from the worker.
-const maxOutcome = 64 << 10
-
-func parseOutcome(s string) (outcome, error) {
-	var o outcome
-	if len(s) > maxOutcome {
-		return o, errors.New("outcome too large")
+// UnmarshalJSON decodes an outcome and, as NewOutcome, never lets a Valid
+// verdict through without the verified certificate.
+func (o *Outcome) UnmarshalJSON(b []byte) error {
+	type plain Outcome
+	if err := json.Unmarshal(b, (*plain)(o)); err != nil {
+		return err
 	}
-	err := json.Unmarshal([]byte(s), &o)
-	if err == nil && o.Verdict == verify.Valid && o.Verified == nil {
+	if o.Verdict == verify.Valid && o.Verified == nil {
 		o.Verdict = verify.CannotVerify
 	}
-	return o, err
+	return nil
 }
 
-// withDecision applies the venue policy's decision (rules.Apply, the one
+// WithDecision applies the venue policy's decision (rules.Apply, the one
 // the command line makes too) to the outcome of the same result: a failed
 // rule makes it Invalid, an undecided one CannotVerify; either way the
 // holder data is withdrawn from the screen and the rules that did not pass
 // are listed. policy is the ID of the policy applied.
-func (o outcome) withDecision(d rules.Decision, policy string) outcome {
+func (o Outcome) WithDecision(d rules.Decision, policy string) Outcome {
 	o.Policy = policy
 	if d.Err == nil {
 		return o
 	}
 	o.Verified = nil
-	o.Verdict, o.Code = d.Verdict, codePolicy
+	o.Verdict, o.Code = d.Verdict, CodePolicy
 	if errors.Is(d.Err, rules.ErrRuleOpen) {
-		o.Code = codeOpen
+		o.Code = CodeOpen
 	}
 	for _, r := range d.Rules {
 		if r.Result != rules.Passed {
-			o.Rules = append(o.Rules, ruleNote{ID: r.ID, Result: r.Result.String(), Text: r.Description})
+			o.Rules = append(o.Rules, RuleNote{ID: r.ID, Result: r.Result.String(), Text: r.Description})
 		}
 	}
 	return o

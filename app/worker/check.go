@@ -1,9 +1,9 @@
-package app
+package worker
 
 import (
-	"encoding/json"
 	"time"
 
+	"passcheck/app/wire"
 	"passcheck/verify"
 	"passcheck/verify/rules"
 	"passcheck/verify/trust"
@@ -21,14 +21,14 @@ type checker struct {
 // check verifies text at `at` and applies the policy in force for the
 // venue's choice (rules.Set.InForce, as the screen shows it) through
 // rules.Apply, the decision `passcheck verify --policy` makes too.
-func (c *checker) check(text, policy string, at time.Time) outcome {
+func (c *checker) check(text, policy string, at time.Time) wire.Outcome {
 	if c.bundle == nil {
-		return noTrustOutcome()
+		return wire.NoTrustOutcome()
 	}
 	v := verify.Verifier{Trust: c.bundle, Revocations: c.bundle}
 	r := v.Verify(text, at)
 	p := c.policies.InForce(policy)
-	return newOutcome(r).withDecision(rules.Apply(r, p, c.valueSets, at), p.ID)
+	return wire.NewOutcome(r).WithDecision(rules.Apply(r, p, c.valueSets, at), p.ID)
 }
 
 // load takes a verified bundle and reads the policies and value sets it
@@ -46,39 +46,5 @@ func (c *checker) load(b *trust.Bundle) (policyErr, valueSetErr error) {
 	return policyErr, valueSetErr
 }
 
-// policyMenu is what the page needs of the policies: every choice (the
-// bundle's, and signature only) and the bundle's default.
-type policyMenu struct {
-	Choices []policyChoice `json:"choices"`
-	Default string         `json:"default,omitempty"`
-}
-
-func (c *checker) menu() policyMenu {
-	m := policyMenu{Choices: []policyChoice{}}
-	for _, p := range c.policies.Choices() {
-		m.Choices = append(m.Choices, policyChoice{ID: p.ID, Names: p.Name})
-	}
-	if c.policies != nil {
-		m.Default = c.policies.Default
-	}
-	return m
-}
-
-func (m policyMenu) marshal() string {
-	b, _ := json.Marshal(m)
-	return string(b)
-}
-
-// inForce is the policy the page names as in force for the venue's choice:
-// the same rules.Set.InForce the worker applies, over the menu's IDs.
-func (m policyMenu) inForce(chosen string) (policyChoice, bool) {
-	if len(m.Choices) == 0 {
-		return policyChoice{}, false
-	}
-	set := rules.Set{Default: m.Default}
-	for _, c := range m.Choices {
-		set.Policies = append(set.Policies, &rules.Policy{ID: c.ID, Name: c.Names})
-	}
-	p := set.InForce(chosen)
-	return policyChoice{ID: p.ID, Names: p.Name}, true
-}
+// menu is the policies on offer, for the page's settings and status line.
+func (c *checker) menu() wire.PolicyMenu { return wire.Menu(c.policies) }

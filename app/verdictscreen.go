@@ -12,7 +12,7 @@ import (
 type VerdictScreen struct {
 	app.Compo
 
-	View    verdictView
+	View    verdictModel
 	Lang    string
 	OnClose func(ctx app.Context)
 	// Rehearsal: rendered hidden at start-up (rehearsal.go), without the

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"passcheck/app/wire"
 	"passcheck/verify"
 	"passcheck/verify/trust"
 )
@@ -37,15 +38,12 @@ func TestVerdictViewDemoSamples(t *testing.T) {
 		}
 		v := verify.Verifier{Trust: b, Revocations: b}
 		// Through JSON, as the outcome travels from the worker to the page.
-		o, err := parseOutcome(newOutcome(v.Verify(s.Text, now)).marshal())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if w.verdict != verify.Valid && (o.Verified != nil || strings.Contains(o.marshal(), `"dob"`)) {
-			t.Errorf("%s: verified data in a %v outcome: %s", s.Name, o.Verdict, o.marshal())
+		o, body := travel(t, wire.NewOutcome(v.Verify(s.Text, now)))
+		if w.verdict != verify.Valid && (o.Verified != nil || strings.Contains(body, `"dob"`)) {
+			t.Errorf("%s: verified data in a %v outcome: %s", s.Name, o.Verdict, body)
 		}
 		for _, lang := range []string{"en", "ko"} {
-			v := newVerdictView(o, lang, now)
+			v := newVerdictModel(o, lang, now)
 			if v.Verdict != w.verdict {
 				t.Errorf("%s: verdict %v, want %v (code %q)", s.Name, v.Verdict, w.verdict, o.Code)
 			}
@@ -69,7 +67,7 @@ func TestVerdictViewDemoSamples(t *testing.T) {
 
 func TestVerdictViewTrustStates(t *testing.T) {
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	v := newVerdictView(noTrustOutcome(), "en", now)
+	v := newVerdictModel(wire.NoTrustOutcome(), "en", now)
 	if v.Verdict != verify.CannotVerify || !strings.Contains(v.Reason, "No trust list") {
 		t.Errorf("no bundle: %+v", v)
 	}
@@ -82,51 +80,51 @@ func TestVerdictViewTrustStates(t *testing.T) {
 		{verify.ErrTrustListStale, "Trust list too old"},
 	} {
 		r := &verify.Result{Verdict: verify.CannotVerify, Step: verify.StepSignature, Err: tc.err, Errs: []error{tc.err}}
-		if v := newVerdictView(newOutcome(r), "en", now); !strings.Contains(v.Reason, tc.want) {
+		if v := newVerdictModel(wire.NewOutcome(r), "en", now); !strings.Contains(v.Reason, tc.want) {
 			t.Errorf("%v: reason %q, want %q", tc.err, v.Reason, tc.want)
 		}
 	}
 	// A Valid verdict that carries no verified certificate is never shown
 	// as valid, whether it comes from a Result or from the wire.
 	forged := &verify.Result{Verdict: verify.Valid}
-	if o := newOutcome(forged); o.Verdict == verify.Valid {
+	if o := wire.NewOutcome(forged); o.Verdict == verify.Valid {
 		t.Errorf("valid result without certificate became a valid outcome")
 	}
-	o, err := parseOutcome(`{"verdict":2}`)
-	if err != nil || o.Verdict == verify.Valid {
-		t.Errorf("valid outcome without certificate parsed as %v (%v)", o.Verdict, err)
+	m, err := wire.Unmarshal(wire.KindVerdict, []byte(`{"outcome":{"verdict":2}}`))
+	if err != nil || m.(*wire.Verdict).Outcome.Verdict == verify.Valid {
+		t.Errorf("valid outcome without certificate parsed as %v (%v)", m, err)
 	}
-	if v := newVerdictView(outcome{Verdict: verify.Valid}, "en", now); v.Verdict == verify.Valid || v.Name != "" {
+	if v := newVerdictModel(wire.Outcome{Verdict: verify.Valid}, "en", now); v.Verdict == verify.Valid || v.Name != "" {
 		t.Errorf("valid view without certificate shown as %v", v.Verdict)
 	}
-	if _, err := parseOutcome(strings.Repeat(" ", maxOutcome+1)); err == nil {
+	if _, err := wire.Unmarshal(wire.KindVerdict, []byte(`{"outcome":{"verdict":0}}`+strings.Repeat(" ", wire.MaxBody))); err == nil {
 		t.Errorf("oversize outcome accepted")
 	}
 	// Step fallback for an error the screen has no mapping for.
 	other := errors.New("something new")
 	r := &verify.Result{Verdict: verify.Invalid, Step: verify.StepSignature, Err: other, Errs: []error{other}}
-	if v := newVerdictView(newOutcome(r), "en", now); v.Reason != "Signature does not match" {
+	if v := newVerdictModel(wire.NewOutcome(r), "en", now); v.Reason != "Signature does not match" {
 		t.Errorf("fallback: %q", v.Reason)
 	}
 }
 
 func TestBundleInfoUsable(t *testing.T) {
 	iat := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	b := &bundleInfo{Seq: 3, Len: 832, IssuedAt: iat, ExpiresAt: iat.Add(72 * time.Hour)}
+	b := &wire.BundleInfo{Seq: 3, Len: 832, IssuedAt: iat, ExpiresAt: iat.Add(72 * time.Hour)}
 	for _, tc := range []struct {
 		at   time.Time
 		want string
 	}{
 		{iat.Add(time.Hour), ""},
 		{iat.Add(-time.Minute), ""}, // within the clock skew
-		{iat.Add(-time.Hour), codeClock},
-		{iat.Add(72 * time.Hour), codeStale},
+		{iat.Add(-time.Hour), wire.CodeClock},
+		{iat.Add(72 * time.Hour), wire.CodeStale},
 	} {
-		if got := b.usable(tc.at); got != tc.want {
+		if got := b.Usable(tc.at); got != tc.want {
 			t.Errorf("at %v: %q, want %q", tc.at, got, tc.want)
 		}
 	}
-	if got := (*bundleInfo)(nil).usable(iat); got != codeNoTrust {
+	if got := (*wire.BundleInfo)(nil).Usable(iat); got != wire.CodeNoTrust {
 		t.Errorf("nil: %q", got)
 	}
 	st := trustState{Info: b}
@@ -159,4 +157,23 @@ func TestAgo(t *testing.T) {
 			t.Errorf("%v: %q, want %q", tc.d, got, tc.want)
 		}
 	}
+}
+
+// travel sends o from the worker to the page, as a wire.Verdict, and
+// returns what the page reads, with the message's JSON.
+func travel(t *testing.T, o wire.Outcome) (wire.Outcome, string) {
+	t.Helper()
+	body, err := wire.Marshal(wire.Verdict{Outcome: &o})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := wire.Unmarshal(wire.KindVerdict, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := m.(*wire.Verdict)
+	if v.Outcome == nil {
+		t.Fatalf("no outcome in %s", body)
+	}
+	return *v.Outcome, string(body)
 }

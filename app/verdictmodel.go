@@ -4,14 +4,15 @@ import (
 	"strings"
 	"time"
 
+	"passcheck/app/wire"
 	"passcheck/verify"
 )
 
-// verdictView is what the verdict screen shows, already in the user's
+// verdictModel is what the verdict screen (VerdictScreen) shows, already in the user's
 // language. Holder data comes from the verified certificate only: on any
 // verdict other than Valid, Name/NameT/DOB/Summary stay empty and at most
 // the unverified name is shown, under its own label.
-type verdictView struct {
+type verdictModel struct {
 	Verdict verify.Verdict
 	Word    string // VALID / INVALID / CANNOT VERIFY
 	Reason  string // one line, plain language
@@ -25,9 +26,9 @@ type verdictView struct {
 	Rules          []string // venue rules that did not pass, in lang
 }
 
-// newVerdictView builds the screen for o, checked at time at.
-func newVerdictView(o outcome, lang string, at time.Time) verdictView {
-	v := verdictView{Verdict: o.Verdict}
+// newVerdictModel builds the screen for o, checked at time at.
+func newVerdictModel(o wire.Outcome, lang string, at time.Time) verdictModel {
+	v := verdictModel{Verdict: o.Verdict}
 	if v.Verdict == verify.Valid && o.Verified == nil {
 		v.Verdict = verify.CannotVerify
 	}
@@ -48,9 +49,9 @@ func newVerdictView(o outcome, lang string, at time.Time) verdictView {
 		v.Summary = summary(d, lang)
 		return v
 	}
-	v.Reason = reason(o, lang, at)
+	v.Reason = reasonFor(o, lang, at)
 	for _, r := range o.Rules {
-		v.Rules = append(v.Rules, r.text(lang))
+		v.Rules = append(v.Rules, r.In(lang))
 	}
 	if len(v.Rules) > 0 {
 		v.Reason = tr(lang, msgReasonPolicy, len(v.Rules))
@@ -59,47 +60,6 @@ func newVerdictView(o outcome, lang string, at time.Time) verdictView {
 		v.UnverifiedName = displayName(*o.UnverifiedName)
 	}
 	return v
-}
-
-// reason is the one-line explanation of a verdict that is not Valid: by
-// error class first, by failed step for anything unmapped.
-func reason(o outcome, lang string, at time.Time) string {
-	if s, ok := reasonFromCode(lang, o); ok {
-		return s
-	}
-	switch o.Step {
-	case verify.StepPicture:
-		return tr(lang, msgPhotoNoCode)
-	case verify.StepPrefix:
-		return tr(lang, msgReasonNotDCC)
-	case verify.StepBase45, verify.StepZlib, verify.StepCOSE, verify.StepPayload:
-		if o.Verdict == verify.CannotVerify {
-			return tr(lang, msgReasonUnsupported)
-		}
-		return tr(lang, msgReasonMalformed)
-	case verify.StepSignature:
-		if o.Verdict == verify.CannotVerify {
-			return tr(lang, msgReasonUnknownKey)
-		}
-		return tr(lang, msgReasonSignature)
-	case verify.StepSchema:
-		return tr(lang, msgReasonSchema)
-	case verify.StepExpiry:
-		return expiryReason(o, lang, at)
-	case verify.StepKeyUsage:
-		return tr(lang, msgReasonKeyUsage)
-	}
-	return tr(lang, msgReasonMalformed)
-}
-
-func expiryReason(o outcome, lang string, at time.Time) string {
-	switch exp, iat := o.expiresAt(), o.issuedAt(); {
-	case !exp.IsZero() && at.After(exp):
-		return tr(lang, msgReasonExpired, formatDate(exp))
-	case !iat.IsZero() && at.Before(iat):
-		return tr(lang, msgReasonNotYet, formatDate(iat))
-	}
-	return tr(lang, msgReasonExpiry)
 }
 
 func displayName(n verify.Name) string {

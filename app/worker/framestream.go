@@ -1,21 +1,23 @@
-package app
+package worker
 
 import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"passcheck/app/browser"
+	"passcheck/app/wire"
 	"passcheck/verify/qr"
 )
 
 // frameStream is the worker's own camera loop, used where the browser can
 // hand the camera to the worker: the page wraps its video track in a
 // MediaStreamTrackProcessor and transfers the processor's ReadableStream of
-// VideoFrames here (Chromium browsers, Android included). The worker copies
-// only the scan window's luminance plane out of each frame (VideoFrame.copyTo
-// with a rect: no colour conversion, no canvas) and the page's thread does
-// nothing per frame. Elsewhere the page draws frames into a canvas and posts
-// the pixels (camera.post).
+// VideoFrames here (wire.Stream; Chromium browsers, Android included). The
+// worker copies only the scan window's luminance plane out of each frame
+// (VideoFrame.copyTo with a rect: no colour conversion, no canvas) and the
+// page's thread does nothing per frame. Elsewhere the page draws frames
+// into a canvas and posts the pixels (wire.Frame).
 //
 // Two views of the camera take turns (viewTurns) until one of them reads a
 // code, and that one is kept while it keeps reading: the centred scan window at full
@@ -24,24 +26,20 @@ import (
 // fullMax pixels on its longer side (a code held so close that its finder
 // patterns fall outside the window, and whose modules are large anyway).
 // Each has its own FrameDecoder, so neither reallocates its buffers for the
-// other's size.
+// other's size. The geometry is wire's (scan.go), as in the page's loop.
 //
-// Messages to the page (no id, field t):
-//   - {t: "scan", ok, text, ms}: the first frame of this stream was
-//     decoded, or a frame held a code (ok, text); ms: the frame's decode
-//     time. Other frames are not reported: the page's thread has
-//     nothing to do for them. Their times are User Timing measures in the
-//     worker ("passcheck:decode").
-//   - {t: "scan-unsupported", format}: the frames come in a pixel format
-//     not read here, or reading them failed (format then says what); the
-//     page falls back to its canvas loop.
+// Messages to the page (no id):
+//   - wire.Verdict: the first frame of this stream (the camera is ready),
+//     and every frame that held a code (Read), with the outcome when the
+//     code was checked (see worker.verdict). Other frames are not reported:
+//     the page's thread has nothing to do for them. Their times are User
+//     Timing measures in the worker ("passcheck:decode").
+//   - wire.StreamRefused: the frames come in a pixel format not read here,
+//     or reading them failed (Why says what); the page falls back to its
+//     canvas loop.
 type frameStream struct {
 	gen      int // the current stream; loops of older ones stop
 	reader   app.Value
-	paused   bool
-	every    time.Duration
-	fraction float64
-	maxSide  int
 	fullMax  int // longer side of the whole-frame view; 0: window only
 	turns    viewTurns
 	last     time.Time
@@ -56,25 +54,14 @@ type frameStream struct {
 	decFull  qr.FrameDecoder
 }
 
-// startStream takes over a new stream: {t: "stream", readable, every (ms),
-// fraction, max, full, paused}.
-func (w *worker) startStream(m app.Value) {
+// startStream takes over a new stream (wire.Stream's readable).
+func (w *worker) startStream(readable app.Value) {
 	s := &w.stream
 	s.stop()
-	s.reader = m.Get("readable").Call("getReader")
-	s.every = time.Duration(m.Get("every").Float() * float64(time.Millisecond))
-	s.fraction = m.Get("fraction").Float()
-	s.maxSide = m.Get("max").Int()
-	s.fullMax = m.Get("full").Int()
+	s.reader = readable.Call("getReader")
+	s.fullMax = wire.FullFrameSide
 	s.turns = viewTurns{}
-	s.paused = m.Get("paused").Truthy()
 	s.reported, s.failures = false, 0
-	if s.fraction <= 0 || s.fraction > 1 {
-		s.fraction = 1
-	}
-	if s.maxSide <= 0 {
-		s.maxSide = 720
-	}
 	w.readFrame(s.gen)
 }
 
@@ -82,7 +69,7 @@ func (w *worker) startStream(m app.Value) {
 // is cancelled and callbacks still pending for it do nothing.
 func (s *frameStream) stop() {
 	if s.reader != nil && s.reader.Truthy() {
-		await(s.reader.Call("cancel"), nil, nil)
+		browser.Await(s.reader.Call("cancel"), nil, nil)
 	}
 	s.reader = nil
 	s.gen++
@@ -96,7 +83,7 @@ func (w *worker) readFrame(gen int) {
 	if gen != s.gen || s.reader == nil {
 		return
 	}
-	await(s.reader.Call("read"), func(r app.Value) {
+	browser.Await(s.reader.Call("read"), func(r app.Value) {
 		f := r.Get("value")
 		if r.Get("done").Truthy() || !f.Truthy() {
 			return // the track ended
@@ -123,7 +110,8 @@ func (w *worker) onFrame(gen int, f app.Value) {
 	// the page instead.
 	defer w.recoverStream()
 	now := time.Now()
-	if s.paused || now.Sub(s.last) < s.every {
+	// Paused, frames are not even copied: the page shows a verdict.
+	if w.paused || now.Sub(s.last) < wire.FrameEvery {
 		f.Call("close")
 		w.readFrame(gen)
 		return
@@ -143,7 +131,7 @@ func (w *worker) onFrame(gen int, f app.Value) {
 	// subsampled chroma.
 	key := [4]int{vx &^ 1, vy &^ 1, vw &^ 1, vh &^ 1}
 	if !full {
-		side := int(float64(min(vw, vh))*s.fraction) &^ 1
+		side := int(float64(min(vw, vh))*wire.WindowFraction) &^ 1
 		key = [4]int{(vx + (vw-side)/2) &^ 1, (vy + (vh-side)/2) &^ 1, side, side}
 	}
 	if key[2] < 2 || key[3] < 2 {
@@ -178,7 +166,7 @@ func (w *worker) onFrame(gen int, f app.Value) {
 		s.js = app.Window().Get("Uint8Array").New(size)
 	}
 	t0 := time.Now()
-	await(f.Call("copyTo", s.js, opts), func(layout app.Value) {
+	browser.Await(f.Call("copyTo", s.js, opts), func(layout app.Value) {
 		f.Call("close")
 		if gen != s.gen {
 			return
@@ -193,14 +181,17 @@ func (w *worker) onFrame(gen int, f app.Value) {
 			text, ok = w.decodePlane(layout.Index(0), key[2], rgb, bgr)
 		}
 		took := time.Since(t0)
-		s.turns.done(full, ok, took, s.every)
-		ms := float64(took.Microseconds()) / 1000
-		measure("passcheck:decode", pageNow()-ms) // in the worker's timeline
+		s.turns.done(full, ok, took, wire.FrameEvery)
+		browser.Measure("passcheck:decode", browser.Now()-ms(took)) // in the worker's timeline
 		// The page hears only of the first frame (camera ready) and of
 		// codes read: a frame without a code costs its thread nothing.
 		if !s.reported || ok {
 			s.reported = true
-			w.scope.Call("postMessage", map[string]any{"t": "scan", "ok": ok, "text": text, "ms": ms})
+			v := wire.Verdict{Read: ok, Decode: ms(took)}
+			if ok {
+				w.verdict(&v, text, fromCamera)
+			}
+			w.post(0, v)
 		}
 		w.readFrame(gen)
 	}, func(app.Value) {
@@ -226,7 +217,7 @@ const maxCopyFailures = 3
 // (why: a pixel format, or what failed).
 func (w *worker) giveBack(why string) {
 	w.stream.stop()
-	w.scope.Call("postMessage", map[string]any{"t": "scan-unsupported", "format": why})
+	w.post(0, wire.StreamRefused{Why: why})
 }
 
 // recoverStream, deferred in the frame callbacks, turns a panic into the
@@ -281,7 +272,8 @@ func (w *worker) decodeWhole(layout app.Value, fw, fh int, rgb, bgr bool) (strin
 }
 
 // decodePlane reads the QR code in the copied plane (layout: its offset and
-// stride in s.js) of a side×side window, downscaled to maxSide if larger.
+// stride in s.js) of a side×side window, downscaled to wire.MaxWindow if
+// larger.
 func (w *worker) decodePlane(layout app.Value, side int, rgb, bgr bool) (string, bool) {
 	s := &w.stream
 	bpp := 1
@@ -292,7 +284,7 @@ func (w *worker) decodePlane(layout app.Value, side int, rgb, bgr bool) (string,
 	if !ok {
 		return "", false
 	}
-	dst := min(side, s.maxSide)
+	dst := min(side, wire.MaxWindow)
 	// copyTo with a rect usually packs the rows: then the plane is the
 	// window as it is. Otherwise pack it, nearest-neighbour when
 	// downscaling (only for frames over 900 px, i.e. 1080p, where a dense
