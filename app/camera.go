@@ -274,7 +274,7 @@ const maxPhotoSide = 2048
 // checkPhoto has the worker read and check the QR code in a picture file
 // (a JS File/Blob); done gets its verdict (no outcome: no code found), on
 // the JS event goroutine.
-func checkPhoto(w *workerClient, cv *canvas, file app.Value, done func(wire.Verdict)) {
+func checkPhoto(w *workerClient, file app.Value, done func(wire.Verdict)) {
 	if w == nil {
 		done(wire.Verdict{})
 		return
@@ -289,6 +289,8 @@ func checkPhoto(w *workerClient, cv *canvas, file app.Value, done func(wire.Verd
 			done(wire.Verdict{})
 			return
 		}
+		// A canvas of its own, dropped after: photos are rare and large.
+		var cv canvas
 		pixels := cv.draw(bmp, 0, 0, pw, ph, dw, dh)
 		bmp.Call("close")
 		w.verdict(wire.Photo{W: dw, H: dh, Pixels: pixels}, done)

@@ -34,7 +34,6 @@ type Scanner struct {
 	verdictID int
 	live      string // text of the aria-live region
 	fb        feedback
-	photo     canvas // draws a chosen photo for the worker
 
 	showSettings bool
 	inputNote    msg // e.g. "no QR code in this picture"; translated when drawn
@@ -215,7 +214,7 @@ func (s *Scanner) checkText(ctx app.Context, text string) {
 
 // checkPhoto has the worker read and check the QR code in a photo file.
 func (s *Scanner) checkPhoto(ctx app.Context, file app.Value) {
-	checkPhoto(s.worker, &s.photo, file, func(v wire.Verdict) {
+	checkPhoto(s.worker, file, func(v wire.Verdict) {
 		s.ctx.Dispatch(func(ctx app.Context) {
 			if v.Outcome == nil {
 				s.inputNote = msgPhotoNoCode

@@ -108,7 +108,7 @@ var errNotMessage = errors.New("wire: not a message")
 
 // Read decodes a message posted by Post (a MessageEvent's data).
 func Read(v app.Value) (id int, m Message, err error) {
-	if v == nil || !v.Truthy() || v.Get("t").Type() != app.TypeString || v.Get("body").Type() != app.TypeString {
+	if v == nil || v.Type() != app.TypeObject || v.Get("t").Type() != app.TypeString || v.Get("body").Type() != app.TypeString {
 		return 0, nil, errNotMessage
 	}
 	if i := v.Get("id"); i.Type() == app.TypeNumber {

@@ -189,7 +189,7 @@ func (w *worker) onFrame(gen int, f app.Value) {
 			s.reported = true
 			v := wire.Verdict{Read: ok, Decode: ms(took)}
 			if ok {
-				w.verdict(&v, text, fromCamera)
+				w.verdict(&v, text, fromCamera, time.Now())
 			}
 			w.post(0, v)
 		}

@@ -107,21 +107,25 @@ func (w *worker) handle(v app.Value) {
 	case *wire.Choose:
 		w.policy = m.Policy
 	case *wire.Resume:
-		w.paused = false
-		// A code still in front of the camera must not fire again at once.
-		w.guard.seen = time.Now()
+		w.resume(time.Now())
 	case *wire.Stream:
 		w.startStream(m.Readable)
 	case *wire.StreamStop:
 		w.stream.stop()
 	case *wire.Frame:
+		if w.paused {
+			// A verdict is on screen: the page's loop keeps posting, but
+			// nothing is decoded until it closes.
+			w.post(id, wire.Verdict{Whole: w.turns.full})
+			return
+		}
 		t0 := time.Now()
 		text, ok := w.decodeFrame(m.Pixels, m.W, m.H, m.Whole)
 		took := time.Since(t0)
 		w.turns.done(m.Whole, ok, took, wire.FrameEvery)
 		v := wire.Verdict{Read: ok, Decode: ms(took)}
 		if ok {
-			w.verdict(&v, text, fromCamera)
+			w.verdict(&v, text, fromCamera, time.Now())
 		}
 		v.Whole = w.turns.full
 		w.post(id, v)
@@ -129,12 +133,12 @@ func (w *worker) handle(v app.Value) {
 		text, ok := w.decodePhoto(m.Pixels, m.W, m.H)
 		v := wire.Verdict{Read: ok}
 		if ok {
-			w.verdict(&v, text, fromInput)
+			w.verdict(&v, text, fromInput, time.Now())
 		}
 		w.post(id, v)
 	case *wire.Text:
 		var v wire.Verdict
-		w.verdict(&v, m.Text, fromInput)
+		w.verdict(&v, m.Text, fromInput, time.Now())
 		w.post(id, v)
 	}
 }
@@ -151,11 +155,10 @@ const (
 	fromInput
 )
 
-// verdict checks a scanned text into v, unless it comes from the camera
-// while paused or the repeat guard drops it. A verdict pauses camera
-// scanning until wire.Resume.
-func (w *worker) verdict(v *wire.Verdict, text string, src source) {
-	now := time.Now()
+// verdict checks a text scanned at now into v, unless it comes from the
+// camera while paused or the repeat guard drops it. A verdict pauses
+// camera scanning until wire.Resume.
+func (w *worker) verdict(v *wire.Verdict, text string, src source, now time.Time) {
 	if src == fromCamera {
 		if w.paused || !w.guard.accept(text, now) {
 			return
@@ -163,9 +166,18 @@ func (w *worker) verdict(v *wire.Verdict, text string, src source) {
 	} else {
 		w.guard.accept(text, now)
 	}
+	t0 := time.Now()
 	o := w.check(text, now)
-	v.Outcome, v.At, v.Check = &o, now.UnixMilli(), ms(time.Since(now))
+	v.Outcome, v.At, v.Check = &o, now.UnixMilli(), ms(time.Since(t0))
 	w.paused = true
+}
+
+// resume: the page closed the verdict at now; camera codes are checked
+// again, but a code still in front of the camera must not fire again at
+// once.
+func (w *worker) resume(now time.Time) {
+	w.paused = false
+	w.guard.seen = now
 }
 
 // check verifies text at `at` with the bundle and the venue's policy; a
