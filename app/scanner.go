@@ -290,7 +290,7 @@ func (s *Scanner) Render() app.UI {
 				Text("⚙").
 				OnClick(func(ctx app.Context, e app.Event) { s.showSettings = true }),
 		),
-		&StatusLine{State: s.trust, Lang: lang, Now: s.now, Policy: s.policyLabel(lang)},
+		newStatusLine().State(s.trust).Lang(lang).Now(s.now).Policy(s.policyLabel(lang)),
 		// One fixed element for the notices: go-app diffs children by
 		// position, so a notice appearing among <main>'s children would
 		// replace the camera section after it, and the <video> playing the

@@ -8,18 +8,32 @@ import (
 	"passcheck/app/wire"
 )
 
-// StatusLine always shows the state of the trust list: key count and age,
-// or, in amber/red, what is wrong and what to do.
-type StatusLine struct {
+// statusLine always shows the state of the trust list: key count and age,
+// or, in amber/red, what is wrong and what to do, and the venue policy in
+// force.
+type statusLine struct {
 	app.Compo
 
-	State trustState
-	Lang  string
-	Now   time.Time
-	// Policy names the venue policy in force ("" before any bundle): staff
-	// see what they enforce without opening the settings.
-	Policy string
+	Istate  trustState
+	Ilang   string
+	Inow    time.Time
+	Ipolicy string
 }
+
+func newStatusLine() *statusLine { return &statusLine{} }
+
+// State sets the trust list's state to show.
+func (s *statusLine) State(v trustState) *statusLine { s.Istate = v; return s }
+
+// Lang sets the language the line is drawn in.
+func (s *statusLine) Lang(v string) *statusLine { s.Ilang = v; return s }
+
+// Now sets the time the list's age is counted to.
+func (s *statusLine) Now(v time.Time) *statusLine { s.Inow = v; return s }
+
+// Policy names the venue policy in force ("" before any bundle): staff see
+// what they enforce without opening the settings.
+func (s *statusLine) Policy(v string) *statusLine { s.Ipolicy = v; return s }
 
 // staleWarning: the line turns amber this long before the bundle expires.
 const staleWarning = 12 * time.Hour
@@ -35,10 +49,10 @@ func trustLevel(st trustState, now time.Time) string {
 	return "ok"
 }
 
-func (s *StatusLine) Render() app.UI {
-	st, lang := s.State, s.Lang
+func (s *statusLine) Render() app.UI {
+	st, lang, now := s.Istate, s.Ilang, s.Inow
 	var text string
-	switch st.Info.Usable(s.Now) {
+	switch st.Info.Usable(now) {
 	case wire.CodeNoTrust:
 		text = tr(lang, msgTrustNone)
 		if st.Updating {
@@ -50,15 +64,15 @@ func (s *StatusLine) Render() app.UI {
 		text = tr(lang, msgTrustExpired)
 	default:
 		if st.Info.Len == 1 {
-			text = tr(lang, msgTrustOneKey, ago(lang, st.Info.IssuedAt, s.Now))
+			text = tr(lang, msgTrustOneKey, ago(lang, st.Info.IssuedAt, now))
 		} else {
-			text = tr(lang, msgTrustKeys, st.Info.Len, ago(lang, st.Info.IssuedAt, s.Now))
+			text = tr(lang, msgTrustKeys, st.Info.Len, ago(lang, st.Info.IssuedAt, now))
 		}
-		if st.Info.ExpiresAt.Sub(s.Now) < staleWarning {
+		if st.Info.ExpiresAt.Sub(now) < staleWarning {
 			text += " · " + tr(lang, msgTrustStale)
 		}
 	}
-	level := trustLevel(st, s.Now)
+	level := trustLevel(st, now)
 	return app.Div().
 		ID("trust-status").
 		Class("pc-status", "pc-status-"+level).
@@ -69,8 +83,8 @@ func (s *StatusLine) Render() app.UI {
 			app.If(st.Rejected != "", func() app.UI {
 				return app.Span().Class("pc-status-note").Text(" · " + tr(lang, msgTrustRejected))
 			}),
-			app.If(s.Policy != "", func() app.UI {
-				return app.Span().ID("policy-status").Class("pc-status-policy").Text(tr(lang, msgRulesInForce, s.Policy))
+			app.If(s.Ipolicy != "", func() app.UI {
+				return app.Span().ID("policy-status").Class("pc-status-policy").Text(tr(lang, msgRulesInForce, s.Ipolicy))
 			}),
 		)
 }
