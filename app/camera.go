@@ -198,7 +198,9 @@ func (c *camera) frame() {
 	pixels := c.canvas.draw(c.video, sx, sy, sw, sh, dw, dh)
 	c.worker.verdict(wire.Frame{W: dw, H: dh, Whole: whole, Pixels: pixels}, func(v wire.Verdict) {
 		c.busy = false
-		browser.Measure("passcheck:decode", t0)
+		if v.Decode > 0 { // a frame the worker decoded (not one it dropped, paused)
+			browser.Measure("passcheck:decode", t0)
+		}
 		c.whole = v.Whole
 		c.scanned(v)
 	})

@@ -58,6 +58,10 @@ type frameStream struct {
 func (w *worker) startStream(readable app.Value) {
 	s := &w.stream
 	s.stop()
+	if readable == nil || !readable.Truthy() {
+		w.giveBack("no stream")
+		return
+	}
 	s.reader = readable.Call("getReader")
 	s.fullMax = wire.FullFrameSide
 	s.turns = viewTurns{}
