@@ -5,7 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"passcheck/app/browser"
+	"passcheck/app/webapi"
 	"passcheck/app/wire"
 )
 
@@ -74,20 +74,20 @@ func (c *camera) start(video app.Value, facing string) {
 			"height":     map[string]any{"ideal": 720},
 		},
 	}
-	browser.Await(md.Call("getUserMedia", constraints), func(stream app.Value) {
+	webapi.Await(md.Call("getUserMedia", constraints), func(stream app.Value) {
 		c.stream = stream
 		if tracks := stream.Call("getVideoTracks"); tracks.Length() > 0 {
 			c.track = tracks.Index(0)
 		}
 		video.Set("srcObject", stream)
 		video.Call("play")
-		browser.Mark("passcheck:camera-start")
+		webapi.Mark("passcheck:camera-start")
 		c.running = true
 		if !c.streamToWorker() {
 			c.schedule()
 		}
 	}, func(err app.Value) {
-		switch browser.ErrorName(err) {
+		switch webapi.ErrorName(err) {
 		case "NotAllowedError", "SecurityError", "PermissionDeniedError":
 			c.fail(camDenied)
 		case "NotFoundError", "OverconstrainedError", "DevicesNotFoundError":
@@ -193,13 +193,13 @@ func (c *camera) frame() {
 			dw, dh = max(1, vw*wire.FullFrameSide/long), max(1, vh*wire.FullFrameSide/long)
 		}
 	}
-	t0 := browser.Now()
+	t0 := webapi.Now()
 	c.busy = true
 	pixels := c.canvas.draw(c.video, sx, sy, sw, sh, dw, dh)
 	c.worker.verdict(wire.Frame{W: dw, H: dh, Whole: whole, Pixels: pixels}, func(v wire.Verdict) {
 		c.busy = false
 		if v.Decode > 0 { // a frame the worker decoded (not one it dropped, paused)
-			browser.Measure("passcheck:decode", t0)
+			webapi.Measure("passcheck:decode", t0)
 		}
 		c.whole = v.Whole
 		c.scanned(v)
@@ -213,7 +213,7 @@ func (c *camera) frame() {
 func (c *camera) scanned(v wire.Verdict) {
 	if !c.decoded {
 		c.decoded = true
-		browser.Mark("passcheck:camera-ready")
+		webapi.Mark("passcheck:camera-ready")
 	}
 	if !c.live && c.running {
 		c.live = true
@@ -242,7 +242,7 @@ func (c *camera) setTorch(on bool) {
 	p := c.track.Call("applyConstraints", map[string]any{
 		"advanced": []any{map[string]any{"torch": on}},
 	})
-	browser.Await(p, nil, nil)
+	webapi.Await(p, nil, nil)
 }
 
 // canvas draws pictures (a video frame, a photo) for the worker: a reused
@@ -281,7 +281,7 @@ func checkPhoto(w *workerClient, file app.Value, done func(wire.Verdict)) {
 		done(wire.Verdict{})
 		return
 	}
-	browser.Await(app.Window().Call("createImageBitmap", file), func(bmp app.Value) {
+	webapi.Await(app.Window().Call("createImageBitmap", file), func(bmp app.Value) {
 		pw, ph := bmp.Get("width").Int(), bmp.Get("height").Int()
 		dw, dh := pw, ph
 		if s := max(pw, ph); s > maxPhotoSide {

@@ -3,7 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"passcheck/app/browser"
+	"passcheck/app/webapi"
 	"passcheck/app/wire"
 )
 
@@ -48,7 +48,7 @@ func (c *camera) onStreamVerdict(m wire.Message) {
 		return
 	}
 	if v.Decode > 0 {
-		browser.Measure("passcheck:decode", browser.Now()-v.Decode)
+		webapi.Measure("passcheck:decode", webapi.Now()-v.Decode)
 	}
 	c.scanned(*v)
 }

@@ -3,7 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"passcheck/app/browser"
+	"passcheck/app/webapi"
 	"passcheck/verify"
 )
 
@@ -27,7 +27,7 @@ func (f *feedback) unlock() {
 		f.audio = ctor.New()
 	}
 	if f.audio.Get("state").String() == "suspended" {
-		browser.Await(f.audio.Call("resume"), nil, nil)
+		webapi.Await(f.audio.Call("resume"), nil, nil)
 	}
 }
 

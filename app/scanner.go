@@ -5,7 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"passcheck/app/browser"
+	"passcheck/app/webapi"
 	"passcheck/app/wire"
 )
 
@@ -139,7 +139,7 @@ func (s *Scanner) OnAppInstallChange(ctx app.Context) {
 
 func (s *Scanner) listen(event string, h func(app.Value)) {
 	fn := app.FuncOf(func(this app.Value, args []app.Value) any {
-		h(browser.Arg0(args))
+		h(webapi.Arg0(args))
 		return nil
 	})
 	app.Window().Call("addEventListener", event, fn)
@@ -234,14 +234,14 @@ func (s *Scanner) show(ctx app.Context, v wire.Verdict) {
 		return
 	}
 	if v.Check > 0 {
-		browser.Measure("passcheck:verify", browser.Now()-v.Check)
+		webapi.Measure("passcheck:verify", webapi.Now()-v.Check)
 	}
 	s.inputNote = ""
 	s.shown, s.shownAt = *v.Outcome, time.UnixMilli(v.At)
 	view := s.redoVerdict()
 	s.verdictID++
 	s.fb.play(view.Verdict, s.settings.Sound, s.settings.Vibrate)
-	s.ctx.Defer(func(app.Context) { browser.Mark("passcheck:verdict") })
+	s.ctx.Defer(func(app.Context) { webapi.Mark("passcheck:verdict") })
 	if d := s.settings.AutoReturn; d > 0 {
 		id := s.verdictID
 		s.ctx.After(time.Duration(d)*time.Second, func(ctx app.Context) {

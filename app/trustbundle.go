@@ -7,7 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"passcheck/app/browser"
+	"passcheck/app/webapi"
 	"passcheck/app/wire"
 )
 
@@ -71,14 +71,14 @@ func (s *bundleStore) loadPersisted(done func()) {
 		done()
 		return
 	}
-	browser.Await(caches.Call("open", bundleCacheName), func(cache app.Value) {
-		browser.Await(cache.Call("match", bundleURL), func(resp app.Value) {
+	webapi.Await(caches.Call("open", bundleCacheName), func(cache app.Value) {
+		webapi.Await(cache.Call("match", bundleURL), func(resp app.Value) {
 			if !resp.Truthy() {
 				done()
 				return
 			}
 			etag := resp.Get("headers").Call("get", "ETag")
-			browser.Await(resp.Call("arrayBuffer"), func(buf app.Value) {
+			webapi.Await(resp.Call("arrayBuffer"), func(buf app.Value) {
 				s.accept(buf, func(err string) {
 					if err != "" {
 						app.Log("passcheck: persisted trust bundle refused:", err)
@@ -112,7 +112,7 @@ func (s *bundleStore) refresh(done func()) {
 		headers["If-None-Match"] = s.etag
 	}
 	req := map[string]any{"cache": "no-store", "headers": headers}
-	browser.Await(app.Window().Call("fetch", bundleURL, req), func(resp app.Value) {
+	webapi.Await(app.Window().Call("fetch", bundleURL, req), func(resp app.Value) {
 		status := resp.Get("status").Int()
 		switch {
 		case status == 304:
@@ -124,7 +124,7 @@ func (s *bundleStore) refresh(done func()) {
 			return
 		}
 		etag := resp.Get("headers").Call("get", "ETag")
-		browser.Await(resp.Call("arrayBuffer"), func(buf app.Value) {
+		webapi.Await(resp.Call("arrayBuffer"), func(buf app.Value) {
 			s.state.Checked = time.Now()
 			s.accept(buf, func(err string) {
 				s.state.Rejected = err
@@ -189,8 +189,8 @@ func (s *bundleStore) persist(buf app.Value, etag string) {
 		headers["ETag"] = etag
 	}
 	resp := app.Window().Get("Response").New(buf, map[string]any{"headers": headers})
-	browser.Await(caches.Call("open", bundleCacheName), func(cache app.Value) {
-		browser.Await(cache.Call("put", bundleURL, resp), nil, func(err app.Value) {
+	webapi.Await(caches.Call("open", bundleCacheName), func(cache app.Value) {
+		webapi.Await(cache.Call("put", bundleURL, resp), nil, func(err app.Value) {
 			app.Log("passcheck: storing trust bundle failed:", err.String())
 		})
 	}, nil)

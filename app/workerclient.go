@@ -3,7 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"passcheck/app/browser"
+	"passcheck/app/webapi"
 	"passcheck/app/wire"
 )
 
@@ -37,7 +37,7 @@ func startWorker() *workerClient {
 	}
 	c := &workerClient{w: w, pending: map[int]func(wire.Message){}, on: map[wire.Kind]func(wire.Message){}}
 	c.w.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
-		id, m, err := wire.Read(browser.Arg0(args).Get("data"))
+		id, m, err := wire.Read(webapi.Arg0(args).Get("data"))
 		if err != nil {
 			app.Log("passcheck: from the worker:", err)
 			return nil
@@ -55,7 +55,7 @@ func startWorker() *workerClient {
 		return nil
 	}))
 	c.w.Set("onerror", app.FuncOf(func(this app.Value, args []app.Value) any {
-		if e := browser.Arg0(args); e.Truthy() {
+		if e := webapi.Arg0(args); e.Truthy() {
 			app.Log("passcheck: worker error:", e.Get("message").String())
 		}
 		return nil

@@ -5,7 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"passcheck/app/browser"
+	"passcheck/app/webapi"
 	"passcheck/app/wire"
 	"passcheck/verify/qr"
 )
@@ -73,7 +73,7 @@ func (w *worker) startStream(readable app.Value) {
 // is cancelled and callbacks still pending for it do nothing.
 func (s *frameStream) stop() {
 	if s.reader != nil && s.reader.Truthy() {
-		browser.Await(s.reader.Call("cancel"), nil, nil)
+		webapi.Await(s.reader.Call("cancel"), nil, nil)
 	}
 	s.reader = nil
 	s.gen++
@@ -87,7 +87,7 @@ func (w *worker) readFrame(gen int) {
 	if gen != s.gen || s.reader == nil {
 		return
 	}
-	browser.Await(s.reader.Call("read"), func(r app.Value) {
+	webapi.Await(s.reader.Call("read"), func(r app.Value) {
 		f := r.Get("value")
 		if r.Get("done").Truthy() || !f.Truthy() {
 			return // the track ended
@@ -170,7 +170,7 @@ func (w *worker) onFrame(gen int, f app.Value) {
 		s.js = app.Window().Get("Uint8Array").New(size)
 	}
 	t0 := time.Now()
-	browser.Await(f.Call("copyTo", s.js, opts), func(layout app.Value) {
+	webapi.Await(f.Call("copyTo", s.js, opts), func(layout app.Value) {
 		f.Call("close")
 		if gen != s.gen {
 			return
@@ -186,7 +186,7 @@ func (w *worker) onFrame(gen int, f app.Value) {
 		}
 		took := time.Since(t0)
 		s.turns.done(full, ok, took, wire.FrameEvery)
-		browser.Measure("passcheck:decode", browser.Now()-ms(took)) // in the worker's timeline
+		webapi.Measure("passcheck:decode", webapi.Now()-ms(took)) // in the worker's timeline
 		// The page hears only of the first frame (camera ready) and of
 		// codes read: a frame without a code costs its thread nothing.
 		if !s.reported || ok {

@@ -16,7 +16,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"passcheck/app/browser"
+	"passcheck/app/webapi"
 	"passcheck/app/wire"
 	"passcheck/verify"
 	"passcheck/verify/qr"
@@ -43,7 +43,7 @@ func Run() {
 	(&verify.Verifier{}).Verify(warmText, time.Now())
 	w := &worker{scope: app.Window()}
 	w.scope.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
-		w.handle(browser.Arg0(args).Get("data"))
+		w.handle(webapi.Arg0(args).Get("data"))
 		return nil
 	}))
 	// Messages that arrived while the wasm was loading (worker.js queues them).

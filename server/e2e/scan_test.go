@@ -156,7 +156,8 @@ func checkNoRepeat(t *testing.T, ctx context.Context) {
 // unexplainedRepeats returns the verdict marks after closed (page ms) that
 // no read ending a gap of 3 s or more preceded since the previous verdict,
 // each with the longest gap before it. The first gap runs from the close,
-// which restarts the repeat guard's quiet period (Scanner.closeVerdict).
+// which restarts the repeat guard's quiet period (Scanner.closeVerdict, then
+// the worker's resume).
 func unexplainedRepeats(closed float64, reads, marks []float64) [][2]float64 {
 	var bad [][2]float64
 	last := closed

@@ -1,7 +1,7 @@
-// Package browser holds the few JS helpers both sides of the app use (the
+// Package webapi holds the few JS helpers both sides of the app use (the
 // page and its Web Worker): promises with a rejection handler, and User
 // Timing marks and measures.
-package browser
+package webapi
 
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 

@@ -1,4 +1,4 @@
-package browser
+package webapi
 
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
