@@ -42,6 +42,7 @@ func Run() {
 	// The verdict is thrown away.
 	(&verify.Verifier{}).Verify(warmText, time.Now())
 	w := &worker{scope: app.Window()}
+	w.dec.Stream, w.decFull.Stream, w.stream.decFull.Stream = true, true, true // camera frames: one retry per frame
 	w.scope.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
 		w.handle(webapi.Arg0(args).Get("data"))
 		return nil

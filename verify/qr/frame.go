@@ -18,13 +18,21 @@ type FrameDecoder struct {
 	// the user and saves the time spent on the rest of the frame.
 	Window image.Rectangle
 
+	// Stream, when set, bounds the work per call for a camera stream:
+	// each call runs the first attempt and at most one of the retries
+	// (retry.go), the next in turn, starting with the one that read the
+	// last code. A code held still in view is then read within
+	// len(retries)+1 frames if any step reads it, and a frame without a
+	// readable code costs the first attempt and one retry instead of the
+	// whole chain. Unset (still pictures), every call runs every retry.
+	Stream bool
+
 	gray   []byte
 	lum    luminance
 	reader gozxing.Reader
 	dec    *decoder.Decoder
 	vals   []float64 // sampled module luminances
 	sat    []int32   // summed-area table for the local-mean binarizer
-	mean   *gozxing.BitMatrix
 	bin    blockBinarizer
 	up     []byte // upscaled centre, for the last retry
 	halved []byte // the picture halved along one axis (squeeze.go)
@@ -33,6 +41,16 @@ type FrameDecoder struct {
 	// inverted: the last code read was light-on-dark.
 	inverted bool
 	sums     []uint32 // scratch for boxDown
+
+	next    int  // Stream: the index in retries of the next retry to run
+	picture uint // pictures loaded so far: tells whose the cached levels and tables are
+	satOf   uint // the picture d.sat was computed for (0: another one)
+	upOf    uint // the picture d.up was upscaled from
+	upBin   blockBinarizer
+	upLum   luminance
+	sqBin   blockBinarizer
+	means   [2]*gozxing.BitMatrix // meanBits' matrices, for up to two sizes
+	meanRow *gozxing.BitArray
 }
 
 // DecodeRGBA reads the QR code in a frame of w×h pixels, 4 bytes per pixel
@@ -108,38 +126,23 @@ func (d *FrameDecoder) setGray(gray []byte, w, h int) {
 
 var hintsPure = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_PURE_BARCODE: true}
 
-// decodeLoaded reads the loaded gray buffer, with retries that each rescue
-// a class of frames the previous steps miss, cheapest and most often
-// needed first:
-//  1. gozxing's HybridBinarizer algorithm (8×8-pixel blocks): the usual
-//     finder search; then the one that tolerates a missing quiet zone and
-//     picks the finder triple by its shape relative to its size (it also
-//     rescues frames where gozxing's choice fell on data look-alikes);
-//     then with the bits flipped (light-on-dark codes; flipping is cheap).
-//     When the flipped picture shows more finder candidates, the later
-//     steps run on the inverted picture;
-//  2. the scale pyramid (pyramid.go): ½, ⅓, ¼ and ⅙ box-averaged, for
-//     large modules and screen moiré; each level costs a quarter or less;
-//  3. a local mean over a window proportional to the frame, which keeps the
-//     finder patterns of 2-pixel modules that 8×8 blocks merge; in a large
-//     frame that window spans several modules of a small code, so then a
-//     window of a few pixels too;
-//  4. for small pictures, the centre upscaled 2× (bilinear), where the
-//     finder-pattern search, which works on whole pixels, finds patterns of
-//     under 2 pixels per module: binarized by blocks, then by a local mean
-//     over 7×7 pixels (3.5 original pixels), fine enough to separate the
-//     modules of a low-contrast print, and over 17×17 (8.5 original
-//     pixels) for modules of 2–3 pixels, which the 7×7 window splits.
+// decodeLoaded reads the loaded gray buffer: the first attempt (gozxing's
+// HybridBinarizer algorithm on 8×8-pixel blocks with the usual finder
+// search; then the search that tolerates a missing quiet zone and picks the
+// finder triple by its shape relative to its size, which also rescues
+// frames where gozxing's choice fell on data look-alikes; then with the bits
+// flipped, for light-on-dark codes, as flipping is cheap), then the retries
+// of retry.go, each of which rescues a class of frames the previous steps
+// miss: all of them in order, or, with Stream, one per call.
 //
-// Mirrored codes need no step of their own: the decoder reads the
-// transposed symbol when the upright one fails.
-//
-// Each step runs only when the previous ones read nothing, so it costs time
-// only on frames that would otherwise fail.
+// When the flipped picture shows more finder candidates, the retries run on
+// the inverted picture. Mirrored codes need no step of their own: the
+// decoder reads the transposed symbol when the upright one fails.
 func (d *FrameDecoder) decodeLoaded() (string, error) {
 	if min(d.lum.w, d.lum.h) < minSide {
 		return "", ErrNotFound
 	}
+	d.picture++
 	// A stream shows the same code for many frames: start with the
 	// polarity of the last code read.
 	if d.inverted {
@@ -160,68 +163,18 @@ func (d *FrameDecoder) decodeLoaded() (string, error) {
 	}
 	if flip {
 		// Finder patterns appear only with the other polarity: run the
-		// remaining steps on the inverted picture.
+		// retries on the inverted picture.
 		invertGray(d.lum.pix)
 		defer invertGray(d.lum.pix)
 	}
-	s, ok, levelFlip := d.readPyramid()
-	if ok {
-		if flip != levelFlip {
-			d.inverted = !d.inverted
-		}
-		return s, nil
+	s, ok, other := d.runRetries()
+	if !ok {
+		return "", ErrNotFound
 	}
-	if s, ok := d.readFine(); ok {
-		if flip {
-			d.inverted = !d.inverted
-		}
-		return s, nil
+	if flip != other {
+		d.inverted = !d.inverted
 	}
-	if s, ok := d.decodeSqueezed(); ok { // steep angles (squeeze.go, qrgrid)
-		if flip {
-			d.inverted = !d.inverted
-		}
-		return s, nil
-	}
-	return "", ErrNotFound
-}
-
-// readFine runs the retries for small modules (steps 3 and 4 of
-// decodeLoaded).
-func (d *FrameDecoder) readFine() (string, bool) {
-	r := max(3, min(d.lum.w, d.lum.h)/80)
-	m := d.localMean(r)
-	if s, ok := d.readSymbol(m, nil); ok {
-		return s, true
-	}
-	if s, ok := d.readNoQuietZone(m); ok {
-		return s, true
-	}
-	if r > smallMeanR {
-		if s, ok := d.readSymbol(d.meanBits(smallMeanR), nil); ok {
-			return s, true
-		}
-	}
-	if side := min(d.lum.w, d.lum.h); side <= maxUpscaleSide && side*9/10 >= minSide {
-		saved := d.lum
-		d.upscaleCentre()
-		m := d.bin.binarize(&d.lum, 3)
-		s, ok := d.readSymbol(m, nil)
-		if !ok {
-			s, ok = d.readNoQuietZone(m)
-		}
-		if !ok {
-			s, ok = d.readSymbol(d.localMean(3), nil)
-		}
-		if !ok {
-			s, ok = d.readSymbol(d.meanBits(2*smallMeanR), nil)
-		}
-		d.lum = saved
-		if ok {
-			return s, true
-		}
-	}
-	return "", false
+	return s, nil
 }
 
 // smallMeanR is the local-mean radius for modules of 2–3 pixels: the 9×9
@@ -238,9 +191,18 @@ const minSide = 21
 // at 40 % of a 720-pixel frame has over 3 pixels per module).
 const maxUpscaleSide = 540
 
-// upscaleCentre replaces d.lum by its centre (a square of 0.9 × the shorter
-// side, or all of it when a scan window was set) upscaled 2× with bilinear
-// interpolation (weights ¾, ¼), in a buffer of its own.
+// upscaled returns the loaded picture's centre (a square of 0.9 × the
+// shorter side, or all of it when a scan window was set) upscaled 2× with
+// bilinear interpolation (weights ¾, ¼), in a buffer of its own, made once
+// per picture.
+func (d *FrameDecoder) upscaled() luminance {
+	if d.upOf != d.picture {
+		d.upscaleCentre()
+		d.upOf = d.picture
+	}
+	return d.upLum
+}
+
 func (d *FrameDecoder) upscaleCentre() {
 	src := d.lum
 	cw, ch := src.w, src.h
@@ -282,7 +244,7 @@ func (d *FrameDecoder) upscaleCentre() {
 			c[x] = byte((uint(p[x]) + 3*uint(c[x]) + 2) >> 2)
 		}
 	}
-	d.lum = luminance{pix: up, w: W, h: H}
+	d.upLum = luminance{pix: up, w: W, h: H}
 }
 
 // decodePure reads the loaded buffer as a bare, axis-aligned code.
@@ -315,8 +277,19 @@ func (d *FrameDecoder) localMean(r int) *gozxing.BitMatrix {
 	return d.meanBits(r)
 }
 
+// fullMean is localMean for the picture decodeLoaded was given (not a
+// level or upscaled copy of it): its table is made once per picture.
+func (d *FrameDecoder) fullMean(r int) *gozxing.BitMatrix {
+	if d.satOf != d.picture {
+		d.sumTable()
+		d.satOf = d.picture
+	}
+	return d.meanBits(r)
+}
+
 // sumTable fills d.sat with the summed-area table of the loaded buffer.
 func (d *FrameDecoder) sumTable() {
+	d.satOf = 0
 	l := &d.lum
 	w, h := l.w, l.h
 	n := (w + 1) * (h + 1)
@@ -342,11 +315,11 @@ func (d *FrameDecoder) meanBits(r int) *gozxing.BitMatrix {
 	l := &d.lum
 	w, h := l.w, l.h
 	sat := d.sat[:(w+1)*(h+1)]
-	if d.mean == nil || d.mean.GetWidth() != w || d.mean.GetHeight() != h {
-		d.mean, _ = gozxing.NewBitMatrix(w, h)
+	m := d.meanMatrix(w, h)
+	if d.meanRow == nil || d.meanRow.GetSize() != w {
+		d.meanRow = gozxing.NewBitArray(w)
 	}
-	m := d.mean
-	bits := gozxing.NewBitArray(w)
+	bits := d.meanRow
 	for y := 0; y < h; y++ {
 		y0, y1 := max(y-r, 0), min(y+r+1, h)
 		top, bot := sat[y0*(w+1):(y0+1)*(w+1)], sat[y1*(w+1):(y1+1)*(w+1)]
@@ -364,5 +337,19 @@ func (d *FrameDecoder) meanBits(r int) *gozxing.BitMatrix {
 		}
 		m.SetRow(y, bits)
 	}
+	return m
+}
+
+// meanMatrix returns a w×h matrix for meanBits, kept for the next call: the
+// full-scale picture and its upscaled centre alternate, so two sizes are kept
+// rather than reallocated on every frame that reaches the upscaled retries.
+func (d *FrameDecoder) meanMatrix(w, h int) *gozxing.BitMatrix {
+	for _, m := range d.means {
+		if m != nil && m.GetWidth() == w && m.GetHeight() == h {
+			return m
+		}
+	}
+	m, _ := gozxing.NewBitMatrix(w, h)
+	d.means[0], d.means[1] = m, d.means[0]
 	return m
 }

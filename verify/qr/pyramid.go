@@ -38,6 +38,7 @@ type pyramidLevel struct {
 	pix []byte
 	lum luminance // over pix; zero when the level was too small
 	bin blockBinarizer
+	of  uint // the picture (FrameDecoder.picture) lum was made from
 }
 
 // boxDown writes the means of the k×k boxes of the w×h picture src into dst
@@ -146,36 +147,63 @@ func (d *FrameDecoder) readFlipped(m *gozxing.BitMatrix) (s string, ok, flip boo
 	return s, ok, flip && !ok
 }
 
-// readPyramid tries the levels of the pyramid in turn, each in both
-// polarities, and restores d.lum to the full-scale picture. flipped reports
-// that the code read was of the other polarity.
-func (d *FrameDecoder) readPyramid() (s string, ok, flipped bool) {
+// level returns level i of the pyramid of the loaded picture, made (with
+// the level it is made from) when this picture has not made it yet; its
+// luminance is zero when the level would be too small.
+func (d *FrameDecoder) level(i int) luminance {
+	lv := &d.levels[i]
+	if lv.of == d.picture {
+		return lv.lum
+	}
+	st := pyramidSteps[i]
+	src := d.lum
+	if st.from >= 0 {
+		src = d.level(st.from)
+	}
+	lv.of, lv.lum = d.picture, luminance{}
+	if min(src.w, src.h)/st.k < minLevelSide {
+		return lv.lum
+	}
+	var w, h int
+	lv.pix, w, h = boxDown(lv.pix, src.pix, src.w, src.h, st.k, &d.sums)
+	lv.lum = luminance{pix: lv.pix, w: w, h: h}
+	return lv.lum
+}
+
+// levelFits reports whether level i of a w×h picture is large enough to
+// read (the sizes level makes, without making them).
+func levelFits(i, w, h int) bool {
+	st := pyramidSteps[i]
+	if st.from >= 0 {
+		k := pyramidSteps[st.from].k
+		w, h = w/k, h/k
+		if min(w, h) < minLevelSide {
+			return false
+		}
+	}
+	return min(w, h)/st.k >= minLevelSide
+}
+
+// readLevel reads level i of the pyramid in both polarities and restores
+// d.lum to the full-scale picture. other reports that the code read was of
+// the other polarity.
+func (d *FrameDecoder) readLevel(i int) (s string, ok, other bool) {
 	full := d.lum
 	defer func() { d.lum = full }()
-	for i, st := range pyramidSteps {
-		src := full
-		if st.from >= 0 {
-			src = d.levels[st.from].lum
-		}
-		lv := &d.levels[i]
-		lv.lum = luminance{}
-		if min(src.w, src.h)/st.k < minLevelSide {
-			continue
-		}
-		var w, h int
-		lv.pix, w, h = boxDown(lv.pix, src.pix, src.w, src.h, st.k, &d.sums)
-		lv.lum = luminance{pix: lv.pix, w: w, h: h}
-		d.lum = lv.lum
-		m := lv.bin.binarize(&d.lum, 3)
-		if s, ok := d.readSymbol(m, nil); ok {
-			return s, true, false
-		}
-		if s, ok := d.readNoQuietZone(m); ok {
-			return s, true, false
-		}
-		if s, ok, _ := d.readFlipped(m); ok {
-			return s, true, true
-		}
+	lum := d.level(i)
+	if lum.w == 0 {
+		return "", false, false
+	}
+	d.lum = lum
+	m := d.levels[i].bin.binarize(&d.lum, 3)
+	if s, ok := d.readSymbol(m, nil); ok {
+		return s, true, false
+	}
+	if s, ok := d.readNoQuietZone(m); ok {
+		return s, true, false
+	}
+	if s, ok, _ := d.readFlipped(m); ok {
+		return s, true, true
 	}
 	return "", false, false
 }

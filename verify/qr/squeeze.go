@@ -12,21 +12,16 @@ package qr
 // rest of the pipeline (dimension, grids, sampling) works on the halved
 // picture, whose modules stay at least as large along the squeezed axis.
 
-// decodeSqueezed reads the loaded picture halved vertically, then
+// decodeSqueezed reads the loaded picture halved vertically (rows) or
 // horizontally. d.lum is restored before it returns.
-func (d *FrameDecoder) decodeSqueezed() (string, bool) {
+func (d *FrameDecoder) decodeSqueezed(rows bool) (string, bool) {
 	saved := d.lum
 	defer func() { d.lum = saved }()
 	if min(saved.w, saved.h) < 2*minSide {
 		return "", false
 	}
-	for _, rows := range [...]bool{true, false} {
-		d.lum = halve(saved, rows, &d.halved)
-		if s, ok := d.readSymbol(d.bin.binarize(&d.lum, 3), nil); ok {
-			return s, true
-		}
-	}
-	return "", false
+	d.lum = halve(saved, rows, &d.halved)
+	return d.readSymbol(d.sqBin.binarize(&d.lum, 3), nil)
 }
 
 // halve returns src with each pair of rows (rows) or of columns averaged,

@@ -7,7 +7,13 @@
 //	                    [x0, y0, x1, y1]) → string | null
 //
 // which decodes one RGBA frame (e.g. ImageData.data), optionally within a
-// scan window, with one FrameDecoder reused across calls, and for the verify
+// scan window, with one FrameDecoder reused across calls;
+//
+//	passcheckStreamDecodeRGBA(data, width, height) → string | null
+//	passcheckStreamMark(), passcheckStreamReset()
+//
+// the same with the camera path's budgeted decoder (FrameDecoder.Stream),
+// whose state the page can mark and return to; and for the verify
 // benchmark (server/cmd/qrbench -verify)
 //
 //	passcheckTrust(certBase64 string) → null | error string
@@ -50,6 +56,36 @@ func main() {
 			return js.Null()
 		}
 		return text
+	}))
+	// The camera path's budgeted decoder (FrameDecoder.Stream), for "frames
+	// to read": the page feeds it the same frame until it reads it. Mark
+	// and reset let the page replay a frame's sequence from the same state
+	// to time it more than once (the copy shares the buffers).
+	stream := qr.FrameDecoder{Stream: true}
+	var mark qr.FrameDecoder
+	js.Global().Set("passcheckStreamDecodeRGBA", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) < 3 {
+			return js.Null()
+		}
+		n := args[0].Get("length").Int()
+		if cap(buf) < n {
+			buf = make([]byte, n)
+		}
+		buf = buf[:n]
+		js.CopyBytesToGo(buf, args[0])
+		text, err := stream.DecodeRGBA(buf, args[1].Int(), args[2].Int())
+		if err != nil {
+			return js.Null()
+		}
+		return text
+	}))
+	js.Global().Set("passcheckStreamMark", js.FuncOf(func(this js.Value, args []js.Value) any {
+		mark = stream
+		return js.Null()
+	}))
+	js.Global().Set("passcheckStreamReset", js.FuncOf(func(this js.Value, args []js.Value) any {
+		stream = mark
+		return js.Null()
 	}))
 	var keys []*verify.Key
 	var ver verify.Verifier

@@ -144,6 +144,9 @@ type result struct {
 			OK     int       `json:"ok"`
 			Times  []float64 `json:"times"`
 			Failed []string  `json:"failed"`
+			// gozxing-stream: frames fed until read, per frame (0: not
+			// read); Times are then per call.
+			Frames []int `json:"frames"`
 		}
 	} `json:"sets"`
 	Verify map[string][]float64 `json:"verify"` // ms per call, by vector
@@ -674,12 +677,55 @@ func printCategories(res *result) {
 		row += fmt.Sprintf(" | **%d/%d** | ", tot[name][0], tot[name][1])
 	}
 	fmt.Println(row + " |")
+	printStream(res)
 	if len(notes) > 0 {
 		fmt.Println()
 		for _, n := range notes {
 			fmt.Println("- " + n)
 		}
 	}
+}
+
+// printStream prints, per category, what the camera path's budgeted decoder
+// (FrameDecoder.Stream: the first attempt and one retry per frame) does
+// with a code held still: how many frames it needs to read it, and what
+// one frame costs; the full chain's cost per frame is the whole-frame
+// column above.
+func printStream(res *result) {
+	if len(res.Sets) == 0 {
+		return
+	}
+	if _, ok := res.Sets[0].Decoders["gozxing-stream"]; !ok {
+		return
+	}
+	fmt.Println()
+	fmt.Println("Budgeted decoder (`FrameDecoder.Stream`, as in the app: the first attempt and one retry per frame), whole frame, each frame fed until read:")
+	fmt.Println()
+	fmt.Println("| category | read | frames to read median / p95 / max | ms per frame median / p95 / max |")
+	fmt.Println("|---|---|---|---|")
+	ok, n := 0, 0
+	for _, s := range res.Sets {
+		d := s.Decoders["gozxing-stream"]
+		var fr []float64
+		for _, f := range d.Frames {
+			if f > 0 {
+				fr = append(fr, float64(f))
+			}
+		}
+		slices.Sort(fr)
+		t := slices.Sorted(slices.Values(d.Times))
+		frames := "–"
+		if len(fr) > 0 {
+			frames = fmt.Sprintf("%.0f / %.0f / %.0f", pct(fr, 50), pct(fr, 95), fr[len(fr)-1])
+		}
+		ms := "–"
+		if len(t) > 0 {
+			ms = fmt.Sprintf("%.1f / %.1f / %.1f", pct(t, 50), pct(t, 95), t[len(t)-1])
+		}
+		fmt.Printf("| %s | %d/%d | %s | %s |\n", s.Category, d.OK, s.N, frames, ms)
+		ok, n = ok+d.OK, n+s.N
+	}
+	fmt.Printf("| **all** | **%d/%d** | | |\n", ok, n)
 }
 
 // pct is the p-th percentile (nearest rank) of sorted values.
