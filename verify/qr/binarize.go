@@ -100,38 +100,61 @@ func blackPoint(avg, lo, hi int, black []int32, sw, bx, by int) int32 {
 
 func (b *blockBinarizer) thresholds(sw, sh int, black []int32, thresh []uint8) {
 	// Threshold per block: the mean black point of the 5×5 blocks around it
-	// (the centre clamped so that the 5×5 stays inside the grid), summed
-	// along rows, then along columns.
-	if cap(b.hsum) < len(black) {
-		b.hsum = make([]int32, len(black))
+	// (the centre clamped so that the 5×5 stays inside the grid): sliding
+	// sums along rows, then down columns. Every window holds the same
+	// number of blocks, min(sw, 5)·min(sh, 5).
+	if cap(b.hsum) < len(black)+sw {
+		b.hsum = make([]int32, len(black)+sw)
 	}
-	hs := b.hsum[:len(black)]
-	span := func(c, n int) (int, int) { // the 5 (or fewer) cells around c
-		c = min(max(c, 2), max(n-3, 2))
-		return max(c-2, 0), min(c+2, n-1)
-	}
+	hs, vs := b.hsum[:len(black)], b.hsum[len(black):][:sw]
 	for y := 0; y < sh; y++ {
-		row := black[y*sw : (y+1)*sw]
-		for x := 0; x < sw; x++ {
-			x0, x1 := span(x, sw)
-			var s int32
-			for _, v := range row[x0 : x1+1] {
-				s += v
-			}
-			hs[y*sw+x] = s
+		slide5(hs[y*sw:(y+1)*sw], black[y*sw:(y+1)*sw])
+	}
+	// vs is the sum of the rows of hs in the window of row y; the window
+	// moves down one row at a time once y is past 2, until it reaches the
+	// last row.
+	clear(vs)
+	for y := range min(sh, 5) {
+		for x, v := range hs[y*sw : (y+1)*sw] {
+			vs[x] += v
 		}
 	}
+	div := uint32(min(sw, 5) * min(sh, 5))
 	for y := 0; y < sh; y++ {
-		y0, y1 := span(y, sh)
-		for x := 0; x < sw; x++ {
-			x0, x1 := span(x, sw)
-			var s int32
-			for yy := y0; yy <= y1; yy++ {
-				s += hs[yy*sw+x]
+		if c := y; c > 2 && c <= sh-3 { // window [c−2, c+2]: row c+2 in, c−3 out
+			in, out := hs[(c+2)*sw:(c+3)*sw], hs[(c-3)*sw:(c-2)*sw]
+			for x := range vs {
+				vs[x] += in[x] - out[x]
 			}
-			thresh[y*sw+x] = uint8(min(int(s)/((x1-x0+1)*(y1-y0+1)), 255))
+		}
+		t := thresh[y*sw : (y+1)*sw]
+		for x, v := range vs {
+			t[x] = uint8(min(uint32(v)/div, 255))
 		}
 	}
+}
+
+// slide5 sets dst[x] to the sum of src over the 5 cells around x, the
+// centre clamped to [2, len−3] (over all of src when it has fewer than 5).
+func slide5(dst, src []int32) {
+	n := len(src)
+	if n < 5 {
+		var s int32
+		for _, v := range src {
+			s += v
+		}
+		for x := range dst {
+			dst[x] = s
+		}
+		return
+	}
+	s := src[0] + src[1] + src[2] + src[3] + src[4]
+	dst[0], dst[1], dst[2] = s, s, s
+	for c := 3; c <= n-3; c++ {
+		s += src[c+2] - src[c-3]
+		dst[c] = s
+	}
+	dst[n-2], dst[n-1] = s, s
 }
 
 func (b *blockBinarizer) threshold(pix []byte, w, h int, pow uint, sw, sh int, thresh []uint8) {
@@ -207,26 +230,41 @@ func (b *blockBinarizer) blackPoints8(pix []byte, w, h, sw, sh int, black []int3
 }
 
 func (b *blockBinarizer) threshold8(pix []byte, w, h, sw, sh int, thresh []uint8) {
+	nw := w >> 5 // whole 32-pixel words per row
 	for y := 0; y < h; y++ {
 		trow := thresh[min(y>>3, sh-1)*sw:][:sw]
 		src := pix[y*w:][:w]
-		words := b.row.GetBitArray()
-		clear(words)
-		x := 0
-		for ; x+8 <= w; x += 8 {
-			t1 := (uint64(trow[x>>3]) + 1) * lanesOne
-			v := binary.LittleEndian.Uint64(src[x:])
-			// Bit 8 of a lane is set when p+256−(t+1) ≥ 256, i.e. p > t.
-			de := ^((v&lanes16 | lanesBit) - t1) & lanesBit
-			do := ^(((v>>8)&lanes16 | lanesBit) - t1) & lanesBit
-			dark := de>>8 | do // pixel i's bit at 8·i
-			words[x>>5] |= uint32((dark*0x0102040810204080)>>56) << uint(x&31)
+		words := b.row.GetBitArray()[:(w+31)>>5]
+		for i := range nw {
+			s, t := src[32*i:][:32], trow[4*i:][:4]
+			words[i] = dark8(binary.LittleEndian.Uint64(s), t[0]) |
+				dark8(binary.LittleEndian.Uint64(s[8:]), t[1])<<8 |
+				dark8(binary.LittleEndian.Uint64(s[16:]), t[2])<<16 |
+				dark8(binary.LittleEndian.Uint64(s[24:]), t[3])<<24
 		}
-		for ; x < w; x++ { // the last, partial group
-			if src[x] <= trow[sw-1] {
-				words[x>>5] |= 1 << uint(x&31)
+		if x := nw << 5; x < w { // the last, partial word
+			var word uint32
+			for ; x+8 <= w; x += 8 {
+				word |= dark8(binary.LittleEndian.Uint64(src[x:]), trow[x>>3]) << uint(x&31)
 			}
+			for ; x < w; x++ { // the last, partial group
+				if src[x] <= trow[sw-1] {
+					word |= 1 << uint(x&31)
+				}
+			}
+			words[nw] = word
 		}
 		b.m.SetRow(y, b.row)
 	}
+}
+
+// dark8 returns the 8 pixels of v that are at or below t as 8 bits, pixel
+// i in bit i.
+func dark8(v uint64, t uint8) uint32 {
+	t1 := (uint64(t) + 1) * lanesOne
+	// Bit 8 of a lane is set when p+256−(t+1) ≥ 256, i.e. p > t.
+	de := ^((v&lanes16 | lanesBit) - t1) & lanesBit
+	do := ^(((v>>8)&lanes16 | lanesBit) - t1) & lanesBit
+	dark := de>>8 | do // pixel i's bit at 8·i
+	return uint32((dark * 0x0102040810204080) >> 56)
 }
