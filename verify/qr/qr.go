@@ -173,7 +173,10 @@ func rgbaRowToGray(dst, src []byte) {
 		b := binary.LittleEndian.Uint64(s[8:])
 		ya := (a&0x00ff00ff00ff00ff)*(29+77<<16) + (a>>8&0x000000ff000000ff)*(150<<16)
 		yb := (b&0x00ff00ff00ff00ff)*(29+77<<16) + (b>>8&0x000000ff000000ff)*(150<<16)
-		binary.LittleEndian.PutUint32(dst[x:], uint32(ya>>24&0xff|ya>>48&0xff00|yb>>8&0xff0000|yb>>56<<24))
+		// Pixels 0 and 2 to bits 0 and 16, 1 and 3 to bits 32 and 48, then
+		// 1 and 3 down to bits 8 and 24.
+		r := ya>>24&0x000000ff000000ff | yb>>8&0x00ff000000ff0000
+		binary.LittleEndian.PutUint32(dst[x:], uint32(r|r>>24))
 	}
 	for x := n; x < len(dst); x++ {
 		p := src[4*x:]
