@@ -21,6 +21,7 @@ func FuzzFrameDecoder(f *testing.F) {
 	f.Add([]byte{0, 255, 0, 255}, uint16(2), uint16(2), false, uint32(0))
 	f.Add([]byte{}, uint16(0), uint16(0), false, uint32(0))
 	var d qr.FrameDecoder
+	s := qr.FrameDecoder{Stream: true} // its retry turn carries over from input to input
 	f.Fuzz(func(t *testing.T, pix []byte, fw, fh uint16, rgba bool, win uint32) {
 		if len(pix) > 1<<20 {
 			return
@@ -31,14 +32,17 @@ func FuzzFrameDecoder(f *testing.F) {
 		var b [4]byte
 		binary.BigEndian.PutUint32(b[:], win)
 		d.Window = image.Rect(int(b[0]), int(b[1]), int(b[2])*4, int(b[3])*4)
-		var err error
-		if rgba {
-			_, err = d.DecodeRGBA(pix, w, h)
-		} else {
-			_, err = d.DecodeGray(pix, w, h)
-		}
-		if err != nil && !errors.Is(err, qr.ErrNotFound) && !errors.Is(err, qr.ErrFrame) && !errors.Is(err, qr.ErrTooLarge) {
-			t.Fatalf("unexpected error class: %v", err)
+		s.Window = d.Window
+		for _, dec := range []*qr.FrameDecoder{&d, &s} {
+			var err error
+			if rgba {
+				_, err = dec.DecodeRGBA(pix, w, h)
+			} else {
+				_, err = dec.DecodeGray(pix, w, h)
+			}
+			if err != nil && !errors.Is(err, qr.ErrNotFound) && !errors.Is(err, qr.ErrFrame) && !errors.Is(err, qr.ErrTooLarge) {
+				t.Fatalf("unexpected error class: %v", err)
+			}
 		}
 	})
 }
