@@ -637,6 +637,27 @@ func printTable(res *result) {
 			}
 		}
 	}
+	// Both decoders read each frame in turn, so the ratio per frame is less
+	// disturbed by load that drifts during the run than the ratio of the
+	// medians.
+	for _, s := range res.Sets {
+		z, ok := s.Decoders["zxing-wasm"]
+		if !ok {
+			continue
+		}
+		for _, name := range []string{"gozxing", "gozxing-window"} {
+			d, ok := s.Decoders[name]
+			if !ok || len(d.Times) != len(z.Times) {
+				continue
+			}
+			r := make([]float64, len(d.Times))
+			for i := range r {
+				r[i] = d.Times[i] / z.Times[i]
+			}
+			slices.Sort(r)
+			notes = append(notes, fmt.Sprintf("%d×%d %s: median of the per-frame time ratios to zxing-wasm %.2f", s.Width, s.Height, name, pct(r, 50)))
+		}
+	}
 	if len(notes) > 0 {
 		fmt.Println()
 		for _, n := range notes {
