@@ -161,6 +161,13 @@ func grids(l *luminance, m *gozxing.BitMatrix, info *detector.FinderPatternInfo,
 	// patterns' spacing puts at version 7 or more, with some margin), then
 	// both timing patterns, read on their nominal line, agreeing.
 	est := (gozxing.ResultPoint_Distance(tl, tr)+gozxing.ResultPoint_Distance(tl, bl))/(2*ms) + 7
+	// The row scan's module sizes are widths along the picture's rows: on
+	// a tilted symbol they are off by up to a third. The ring steps along
+	// the lines between the centres give the count exactly under
+	// perspective (triple.go).
+	if a, b := l.stepsBetween(tl, tr), l.stepsBetween(tl, bl); a > 0 && b > 0 && max(a, b) < 1.25*min(a, b) {
+		est = (a+b)/2 + 7
+	}
 	if est >= 41 {
 		if d := l.versionDimension(tl, tr, bl); d != 0 && math.Abs(float64(d)-est) <= max(12, est/4) {
 			versionDim = d

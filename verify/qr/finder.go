@@ -149,15 +149,30 @@ func confirmedCenters(f *detector.FinderPatternFinder) int {
 func (d *FrameDecoder) readNoQuietZone(m *gozxing.BitMatrix) (string, bool) {
 	f, row := scanFinderPatterns(m, d.row, true)
 	d.row = row
-	info := squarestTriple(f.GetPossibleCenters())
-	if info == nil || !d.lum.ringsAround(info) {
-		return "", false
-	}
 	if d.dec == nil {
 		d.dec = decoder.NewDecoder()
 	}
-	return d.readTriple(m, info, nil)
+	cs := f.GetPossibleCenters()
+	info := squarestTriple(cs)
+	if info != nil && d.lum.ringsAround(info) {
+		if s, ok := d.readTriple(m, info, nil); ok {
+			return s, true
+		}
+	}
+	// A symbol at a steep slant: its own triple is not the squarest.
+	for _, st := range d.lum.slantTriples(cs, maxSlantTriples) {
+		if info != nil && sameTriple(st, info) {
+			continue
+		}
+		if s, ok := d.readTriple(m, st, nil); ok {
+			return s, true
+		}
+	}
+	return "", false
 }
+
+// maxSlantTriples bounds the triples read after the squarest one failed.
+const maxSlantTriples = 2
 
 // squarestTriple picks the three candidates closest to an isosceles right
 // triangle, measured relative to its size, with similar module sizes and
