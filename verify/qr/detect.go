@@ -453,12 +453,20 @@ func sampleGray(l *luminance, g grid, vals []float64) (*gozxing.BitMatrix, []flo
 	vals = vals[:n]
 	sat := vals[dim*dim:]
 	clear(sat[:dim+1])
+	// A symbol may run a little out of the picture (held close, or at a
+	// slant that widens its near edge): modules outside read as the
+	// nearest pixel inside, and error correction repairs them, up to
+	// maxOutside of the modules.
+	outside, maxOutside := 0, dim*dim/32
 	for y := 0; y < dim; y++ {
 		for x := 0; x < dim; x++ {
 			px, py := g.apply(float64(x)+0.5, float64(y)+0.5)
 			v, ok := l.bilinear(px, py)
 			if !ok {
-				return nil, vals, false
+				if outside++; outside > maxOutside || !(px > -float64(l.w) && py > -float64(l.h) && px < 2*float64(l.w) && py < 2*float64(l.h)) {
+					return nil, vals, false
+				}
+				v, _ = l.bilinear(min(max(px, 0.5), float64(l.w)-0.6), min(max(py, 0.5), float64(l.h)-0.6))
 			}
 			vals[y*dim+x] = v
 		}

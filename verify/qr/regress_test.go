@@ -20,7 +20,7 @@ import (
 // Regression frames: one or more small generated pictures per kind of input
 // the finding side learned to read (light-on-dark, mirrored, close-up
 // without quiet zone, screen moiré, small code, small code in a large
-// picture, code tilted 30–45°). The PNGs are committed so
+// picture, code tilted 30–45°, corner out of the frame). The PNGs are committed so
 // that a change to the generator cannot silently weaken the test; they are
 // rebuilt with
 //
@@ -89,6 +89,11 @@ var regressionFrames = []regressionFrame{
 	{name: "tilt-at", vector: "AT/2DCode/raw/1.json", w: 480, h: 400,
 		corners: [4][2]float64{{0.341, 0.946}, {0.200, 0.313}, {0.571, 0.194}, {0.680, 0.739}},
 		quiet:   4, blur: 1, noise: 1, seed: 24},
+	// Held close and a little tilted: the corner nearest the camera runs
+	// a module or two out of the frame.
+	{name: "edge-cut", vector: "DE/2DCode/raw/1.json", w: 360, h: 300,
+		corners: [4][2]float64{{0.16, 0.05}, {0.80, 0.07}, {0.86, 1.015}, {0.12, 0.99}},
+		quiet:   4, blur: 2, noise: 1, seed: 25},
 }
 
 func TestRegressionFrames(t *testing.T) {
