@@ -48,6 +48,12 @@ var (
 	// Step revocation.
 	ErrRevoked = errors.New("verify: certificate revoked")
 
+	// Other formats (SMART Health Cards, NZ COVID Pass): formats.go.
+	ErrEncoding = errors.New("bad QR text encoding")                  // shc numeric, NZCP base32, shc chunks
+	ErrJWS      = errors.New("malformed JWS")                         // shc
+	ErrPartial  = errors.New("more QR codes of this card to scan")    // CannotVerify: a chunk of a chunked card
+	ErrVersion  = errors.New("unsupported credential format version") // CannotVerify
+
 	// Not a step: a validation time ParseClock does not read.
 	ErrClockFormat = errors.New("verify: unreadable time")
 )
@@ -79,6 +85,10 @@ var errorCodes = []struct {
 	{ErrKeyUsage, "key-usage"},
 	{ErrIssuerMismatch, "issuer-mismatch"},
 	{ErrRevoked, "revoked"},
+	{ErrEncoding, "encoding"},
+	{ErrJWS, "jws"},
+	{ErrPartial, "partial"},
+	{ErrVersion, "version"},
 }
 
 // ErrorCode returns the stable code of err's failure class, or "" when err
@@ -107,5 +117,6 @@ func Codes() []string {
 // "checked and failed".
 func cannotVerify(err error) bool {
 	return errors.Is(err, ErrNotHealthCert) || errors.Is(err, ErrUnsupportedAlg) ||
-		errors.Is(err, ErrUnknownKey) || errors.Is(err, ErrTrustListStale)
+		errors.Is(err, ErrUnknownKey) || errors.Is(err, ErrTrustListStale) ||
+		errors.Is(err, ErrPartial) || errors.Is(err, ErrVersion)
 }

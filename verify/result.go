@@ -67,6 +67,7 @@ type Result struct {
 	// Errs holds every failure, in step order (Err is Errs[0]).
 	Errs []error
 
+	Format    Format // what the text was read as; "" when not recognised
 	Text      string // the QR text
 	KID       []byte
 	Issuer    string // CWT iss (country code), unverified unless Valid
@@ -75,6 +76,7 @@ type Result struct {
 
 	verified    *Certificate
 	unverified  *UnverifiedCertificate
+	other       *otherFormat          // SMART Health Card or NZ COVID Pass
 	failedSteps []Step                // the step of each of Errs
 	hashes      map[HashKind][16]byte // revocation hashes, once the payload decoded
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"time"
 
+	"passcheck/verify/nzcp"
 	"passcheck/verify/schema"
+	"passcheck/verify/shc"
 )
 
 // MaxIssuedAhead is how far in the future a credential's iat may lie: phone
@@ -20,6 +22,10 @@ const MaxIssuedAhead = 5 * time.Minute
 type Verifier struct {
 	Trust       TrustStore
 	Revocations RevocationList // nil: revocation is not checked
+	// The issuers of the other formats VerifyAny reads (formats.go); nil
+	// trusts none.
+	SHC  shc.Issuers
+	NZCP nzcp.Issuers
 }
 
 // Verify runs the whole pipeline on QR text ("HC1:...") at the given time.
