@@ -218,13 +218,13 @@ type Summary struct {
 
 // Statement is one fact a credential states.
 type Statement struct {
-	Kind   string // "vaccination", "test", "recovery", "observation", "pass"
-	Code   string // vaccine (HC1 mp, CVX…), test type, or pass type
-	System string // the code system: "http://hl7.org/fhir/sid/cvx", "dcc", "nzcp"…
-	Date   string // when: vaccination date, sample time, valid from
-	Dose   int    // HC1: dn; shc: its position among completed doses; 0 otherwise
-	Doses  int    // HC1: sd; 0 when the credential does not say
-	Status string // shc: the FHIR status; HC1 test: the result
+	Kind   string `json:"kind"`             // "vaccination", "test", "recovery", "observation", "pass"
+	Code   string `json:"code,omitempty"`   // vaccine (HC1 mp, CVX…), test type, or pass type
+	System string `json:"system,omitempty"` // the code system: "http://hl7.org/fhir/sid/cvx", "dcc", "nzcp"…
+	Date   string `json:"date,omitempty"`   // when: vaccination date, sample time, valid from
+	Dose   int    `json:"dose,omitempty"`   // HC1: dn; shc: its position among completed doses; 0 otherwise
+	Doses  int    `json:"doses,omitempty"`  // HC1: sd; 0 when the credential does not say
+	Status string `json:"status,omitempty"` // shc: the FHIR status; HC1 test: the result
 }
 
 // Summary returns what the credential states, and whether it is verified

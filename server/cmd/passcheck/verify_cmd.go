@@ -22,13 +22,15 @@ import (
 	"time"
 
 	"passcheck/verify"
+	"passcheck/verify/nzcp"
 	"passcheck/verify/qr"
 	"passcheck/verify/rules"
+	"passcheck/verify/shc"
 )
 
 func init() {
 	commands["verify"] = command{
-		summary: "verify health certificates (QR images or HC1 text)",
+		summary: "verify health credentials (QR images or text: HC1, SMART Health Card, NZ COVID Pass)",
 		run:     runVerify,
 	}
 }
@@ -36,9 +38,21 @@ func init() {
 const verifyUsage = `usage: passcheck verify [--cert FILE]... [--trust FILE] [--at TIME] [--policy NAME] [--json] INPUT...
 
 INPUT is an image (PNG, JPEG, GIF) holding the QR code, a text file holding the
-QR text ("HC1:..."), or - for the text on standard input.
+QR text, or - for the text on standard input. The format is told by the
+prefix: "HC1:" (EU DCC), "shc:/" (SMART Health Card) or "NZCP:/" (NZ COVID
+Pass). The QR codes of a chunked SMART Health Card ("shc:/1/3/...") may be
+given as several INPUTs in any order: each reports "partial" until the last
+one, which reports the assembled card.
 
   --cert FILE   trust this DSC (PEM, DER or base64 DER; repeatable)
+  --shc-jwks ISSUER_URL=FILE
+                trust this SMART Health Card issuer with the keys of its
+                JWKS (repeatable)
+  --shc-crl ISSUER_URL=FILE
+                the revocation list of one of its keys (repeatable)
+  --nzcp-did FILE
+                trust this NZ COVID Pass issuer with the assertion keys of its
+                DID document (repeatable)
   --trust FILE  trust the DSCs and revocations of this trust bundle
   --at TIME     verify at this time (default: now): RFC 3339
                 (2021-06-09T15:15:34+02:00), a basic offset
@@ -53,8 +67,11 @@ QR text ("HC1:..."), or - for the text on standard input.
   --json        one JSON object per input, one per line: input, verdict,
                 text, steps (true: passed, false: failed, absent: did not
                 run), error {step, code, message}, kid (base64), issuer,
-                issuedAt, expiresAt (RFC 3339), and dcc, the payload as
-                decoded (present even when not verified, for inspection)
+                issuedAt, expiresAt (RFC 3339), format (hc1, shc or nzcp),
+                dcc (HC1: the payload as decoded, present even when not
+                verified, for inspection), and credential (shc, nzcp: name,
+                dob, issuerName, testIssuer, statements; unverified unless
+                the verdict is valid)
 
 Exit status: 0 when every input is valid, 1 when any is invalid or cannot be
 verified, 2 on a usage error.
@@ -87,6 +104,11 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 		policy   = fs.String("policy", "", "")
 	)
 	fs.Var(&certs, "cert", "")
+	var shcJWKS, shcCRL pairFlags
+	var nzcpDIDs certFiles
+	fs.Var(&shcJWKS, "shc-jwks", "")
+	fs.Var(&shcCRL, "shc-crl", "")
+	fs.Var(&nzcpDIDs, "nzcp-did", "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -121,6 +143,12 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 		}
 	}
 	v := &verify.Verifier{Trust: ks}
+	if len(shcJWKS)+len(shcCRL)+len(nzcpDIDs) > 0 {
+		if err := addFormatFlags(v, shcJWKS, shcCRL, nzcpDIDs); err != nil {
+			fmt.Fprintf(stderr, "passcheck verify: %v\n", err)
+			return 2
+		}
+	}
 	if *trustArg != "" {
 		store, revs, err := loadTrustBundle(*trustArg, at)
 		if err != nil {
@@ -142,13 +170,16 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	code := 0
+	var chunks shc.Chunks
+	partial := false // a chunked card is still incomplete
 	for _, in := range inputs {
-		rep, res, err := verifyInput(v, in, stdin, at)
+		rep, res, err := verifyInput(v, in, stdin, at, &chunks)
 		if err != nil {
 			fmt.Fprintf(stderr, "passcheck verify: %s: %v\n", in, err)
 			code = 2
 			continue
 		}
+		partial = res != nil && errors.Is(res.Err, verify.ErrPartial)
 		applyPolicy(rep, res, pol, valueSets, at)
 		if *asJSON {
 			b, err := json.Marshal(rep)
@@ -159,11 +190,38 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 		} else {
 			rep.writeHuman(out)
 		}
-		if rep.Verdict != verify.Valid.String() && code == 0 {
+		if rep.Verdict != verify.Valid.String() && code == 0 && !partial {
 			code = 1
 		}
 	}
+	if partial && code == 0 {
+		code = 1 // the last chunked card never completed
+	}
 	return code
+}
+
+// addFormatFlags trusts the SMART and NZCP issuers given on the command line.
+func addFormatFlags(v *verify.Verifier, jwks, crls pairFlags, dids []string) error {
+	shcs, err := shcIssuers(jwks, crls, nil, false)
+	if err != nil {
+		return err
+	}
+	var si shc.IssuerSet
+	for _, is := range shcs {
+		if err := si.Add(is); err != nil {
+			return err
+		}
+	}
+	nzs, err := nzcpIssuers(dids, false)
+	if err != nil {
+		return err
+	}
+	var ni nzcp.IssuerSet
+	for _, is := range nzs {
+		ni.Add(is)
+	}
+	v.SHC, v.NZCP = &si, &ni
+	return nil
 }
 
 // report is one line of `passcheck verify --json`. Its shape is a contract:
@@ -180,9 +238,20 @@ type report struct {
 	ExpiresAt string          `json:"expiresAt,omitempty"`
 	DCC       json.RawMessage `json:"dcc,omitempty"`
 	Rules     *[]ruleReport   `json:"rules,omitempty"` // with --policy
+	Format    string          `json:"format,omitempty"`
+	// Credential is what an SMART Health Card or NZ COVID Pass states.
+	Credential *credentialReport `json:"credential,omitempty"`
 
 	all []string    // every failure, "step: message", for the human summary
 	dcc *verify.DCC // for the human summary
+}
+
+type credentialReport struct {
+	Name       string             `json:"name"`
+	DOB        string             `json:"dob"`
+	IssuerName string             `json:"issuerName,omitempty"`
+	TestIssuer bool               `json:"testIssuer,omitempty"`
+	Statements []verify.Statement `json:"statements"`
 }
 
 type reportError struct {
@@ -194,7 +263,7 @@ type reportError struct {
 // verifyInput reads one INPUT and verifies it; the result is nil when no QR
 // text was found. The error is for inputs that cannot be read at all (a
 // usage error).
-func verifyInput(v *verify.Verifier, in string, stdin io.Reader, at time.Time) (*report, *verify.Result, error) {
+func verifyInput(v *verify.Verifier, in string, stdin io.Reader, at time.Time, chunks *shc.Chunks) (*report, *verify.Result, error) {
 	var data []byte
 	var err error
 	if in == "-" {
@@ -222,9 +291,29 @@ func verifyInput(v *verify.Verifier, in string, stdin io.Reader, at time.Time) (
 			return rep, nil, nil
 		}
 	}
-	r := v.Verify(text, at)
+	var r *verify.Result
+	if _, err := shc.ParseChunk(text); err == nil {
+		r = verifyChunk(v, chunks, text, at)
+	} else {
+		r = v.VerifyAny(text, at)
+	}
 	rep.fill(r)
 	return rep, r, nil
+}
+
+// verifyChunk adds one QR code of a chunked SMART Health Card and verifies
+// the card once complete. A chunk of another card starts over.
+func verifyChunk(v *verify.Verifier, chunks *shc.Chunks, text string, at time.Time) *verify.Result {
+	if _, err := chunks.Add(text); errors.Is(err, shc.ErrChunk) {
+		chunks.Reset()
+		chunks.Add(text)
+	}
+	r := v.VerifyChunks(chunks, at)
+	r.Text = text
+	if chunks.Complete() {
+		chunks.Reset()
+	}
+	return r
 }
 
 func readAllBounded(r io.Reader) ([]byte, error) {
@@ -286,6 +375,11 @@ func (rep *report) fill(r *verify.Result) {
 		rep.DCC = json.RawMessage(u.Raw)
 		rep.dcc = &u.DCC
 	}
+	rep.Format = string(r.Format)
+	if s, _, ok := r.Summary(); ok && r.Format != verify.FormatHC1 {
+		rep.Credential = &credentialReport{Name: s.Name, DOB: s.DOB, IssuerName: s.IssuerName,
+			TestIssuer: s.TestIssuer, Statements: s.Statements}
+	}
 }
 
 // writeHuman prints the short summary of one input: verdict and reason,
@@ -294,6 +388,10 @@ func (rep *report) writeHuman(w io.Writer) {
 	fmt.Fprintf(w, "%s: %s\n", rep.Input, strings.ToUpper(rep.Verdict))
 	for _, f := range rep.all {
 		fmt.Fprintf(w, "  reason: %s\n", f)
+	}
+	if rep.Credential != nil {
+		rep.writeCredential(w)
+		return
 	}
 	if rep.dcc == nil {
 		return
@@ -321,6 +419,35 @@ func (rep *report) writeHuman(w io.Writer) {
 		fmt.Fprintf(w, "  type%s: recovery, valid %s to %s, in %s\n", mark, e.DF, e.DU, e.CO)
 	}
 	fmt.Fprintf(w, "  issuer%s: %s, issued %s, expires %s\n", mark, orDash(rep.Issuer), orDash(rep.IssuedAt), orDash(rep.ExpiresAt))
+}
+
+// writeCredential prints an SMART Health Card or NZ COVID Pass.
+func (rep *report) writeCredential(w io.Writer) {
+	c := rep.Credential
+	mark := ""
+	if rep.Verdict != verify.Valid.String() {
+		mark = " (unverified)"
+	}
+	fmt.Fprintf(w, "  format: %s\n", map[string]string{"shc": "SMART Health Card", "nzcp": "NZ COVID Pass"}[rep.Format])
+	fmt.Fprintf(w, "  name%s: %s, born %s\n", mark, orDash(c.Name), orDash(c.DOB))
+	for _, s := range c.Statements {
+		switch s.Kind {
+		case "vaccination":
+			fmt.Fprintf(w, "  vaccination%s: %s %s on %s (%s)\n", mark, s.System, s.Code, orDash(s.Date), s.Status)
+		case "pass":
+			fmt.Fprintf(w, "  pass%s: %s, active from %s\n", mark, s.Code, s.Date)
+		default:
+			fmt.Fprintf(w, "  %s%s: %s %s on %s (%s)\n", s.Kind, mark, s.System, s.Code, orDash(s.Date), s.Status)
+		}
+	}
+	issuer := rep.Issuer
+	if c.IssuerName != "" {
+		issuer = c.IssuerName + " (" + rep.Issuer + ")"
+	}
+	if c.TestIssuer {
+		issuer += " [TEST ISSUER]"
+	}
+	fmt.Fprintf(w, "  issuer%s: %s, valid from %s, expires %s\n", mark, orDash(issuer), orDash(rep.IssuedAt), orDash(rep.ExpiresAt))
 }
 
 func orDash(s string) string {

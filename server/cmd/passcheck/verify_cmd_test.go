@@ -64,7 +64,7 @@ func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr s
 
 // contractKeys are the only top-level keys of a --json line.
 var contractKeys = map[string]bool{"input": true, "verdict": true, "text": true, "steps": true, "error": true,
-	"kid": true, "issuer": true, "issuedAt": true, "expiresAt": true, "dcc": true}
+	"kid": true, "issuer": true, "issuedAt": true, "expiresAt": true, "dcc": true, "format": true, "credential": true}
 
 func decodeLines(t *testing.T, out string) []map[string]any {
 	t.Helper()

@@ -1,0 +1,133 @@
+//go:build !wasm
+
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	shcData    = "../../../testdata/shc/"
+	nzcpData   = "../../../testdata/nzcp/examples/"
+	shcIssuer  = "https://spec.smarthealth.cards/examples/issuer"
+	formatsAt  = "2024-06-01T00:00:00Z"
+	shcExample = shcData + "examples/example-"
+)
+
+func shcFlags() []string {
+	return []string{"--json", "--at", formatsAt, "--shc-jwks", shcIssuer + "=" + shcData + "issuer/.well-known/jwks.json",
+		"--nzcp-did", nzcpData + "valid/did.json"}
+}
+
+func TestVerifyFormats(t *testing.T) {
+	code, out, errs := run(t, "", append(shcFlags(),
+		shcExample+"00-f-qr-code-numeric-value-0.txt",
+		nzcpData+"valid/nzcp.txt",
+		nzcpData+"invalid/nzcp-expired-payload.txt")...)
+	lines := decodeLines(t, out)
+	if code != 1 || len(lines) != 3 {
+		t.Fatalf("exit %d, %s %s", code, out, errs)
+	}
+	for i, want := range []struct{ format, verdict, name, code string }{
+		{"shc", "valid", "John B. Anyperson", ""},
+		{"nzcp", "valid", "Jack Sparrow", ""},
+		{"nzcp", "invalid", "Jack Sparrow", "expired"},
+	} {
+		m := lines[i]
+		c, _ := m["credential"].(map[string]any)
+		e, _ := m["error"].(map[string]any)
+		if m["format"] != want.format || m["verdict"] != want.verdict || c["name"] != want.name ||
+			want.code != "" && e["code"] != want.code || m["dcc"] != nil {
+			t.Errorf("line %d: %v", i, m)
+		}
+	}
+	if st := lines[0]["credential"].(map[string]any)["statements"].([]any); len(st) != 3 ||
+		st[2].(map[string]any)["code"] != "229" || st[2].(map[string]any)["dose"] != 3.0 {
+		t.Errorf("statements %v", st)
+	}
+}
+
+func TestVerifyChunkedSHC(t *testing.T) {
+	args := shcFlags()
+	for _, i := range []string{"2", "0", "1"} {
+		args = append(args, shcExample+"02-f-qr-code-numeric-value-"+i+".txt")
+	}
+	code, out, errs := run(t, "", args...)
+	lines := decodeLines(t, out)
+	if code != 0 || len(lines) != 3 {
+		t.Fatalf("exit %d, %s %s", code, out, errs)
+	}
+	for i, m := range lines[:2] {
+		if e, _ := m["error"].(map[string]any); m["verdict"] != "cannot-verify" || e["code"] != "partial" ||
+			!strings.Contains(e["message"].(string), []string{"1 of 3", "2 of 3"}[i]) {
+			t.Errorf("chunk %d: %v", i, m)
+		}
+	}
+	if lines[2]["verdict"] != "valid" || lines[2]["format"] != "shc" {
+		t.Errorf("assembled: %v", lines[2])
+	}
+	// Two of three chunks: never complete, exit 1.
+	code, _, _ = run(t, "", args[:len(args)-1]...)
+	if code != 1 {
+		t.Errorf("incomplete: exit %d", code)
+	}
+}
+
+func TestVerifySHCRevokedAndHuman(t *testing.T) {
+	dir := t.TempDir()
+	crl := filepath.Join(dir, "crl.json")
+	os.WriteFile(crl, []byte(`{"kid":"3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s","method":"rid","ctr":1,"rids":["vwAjHdarZuc"]}`), 0o644)
+	args := append(shcFlags()[1:], "--shc-crl", shcIssuer+"="+crl, shcExample+"03-f-qr-code-numeric-value-0.txt")
+	code, out, errs := run(t, "", args...)
+	for _, want := range []string{": INVALID", "reason: revocation: card revoked", "format: SMART Health Card",
+		"name (unverified): Johnny Revoked, born 1960-04-22"} {
+		if code != 1 || !strings.Contains(out, want) {
+			t.Errorf("exit %d, output lacks %q:\n%s%s", code, want, out, errs)
+		}
+	}
+	code, out, _ = run(t, "", append(shcFlags()[1:], shcExample+"00-f-qr-code-numeric-value-0.txt")...)
+	for _, want := range []string{": VALID", "name: John B. Anyperson, born 1951-01-20",
+		"vaccination: http://hl7.org/fhir/sid/cvx 207 on 2021-01-01 (completed)", "issuer: " + shcIssuer} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d, output lacks %q:\n%s", code, want, out)
+		}
+	}
+}
+
+func TestVerifyFormatFlagErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--shc-jwks", shcIssuer + "=" + shcData + "dev-tools/wrong_kid_key.json"}, "not the key's thumbprint"},
+		{[]string{"--shc-jwks", "http://x=" + shcData + "issuer/.well-known/jwks.json"}, "https://"},
+		{[]string{"--shc-crl", shcIssuer + "=" + shcData + "issuer/.well-known/jwks.json"}, "no --shc-jwks"},
+		{[]string{"--shc-jwks", "nofile"}, "ISSUER_URL=FILE"},
+		{[]string{"--nzcp-did", shcData + "issuer/.well-known/jwks.json"}, "did:web"},
+	} {
+		code, _, errs := run(t, "", append(tc.args, "-")...)
+		if code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d, %q", tc.args, code, errs)
+		}
+	}
+	// Without trust, an SMART card cannot be verified.
+	code, out, _ := run(t, "", "--json", "--at", formatsAt, shcExample+"00-f-qr-code-numeric-value-0.txt")
+	if m := decodeLines(t, out)[0]; code != 1 || m["verdict"] != "cannot-verify" || m["error"].(map[string]any)["code"] != "unknown-key" {
+		t.Errorf("no trust: %v", m)
+	}
+}
+
+func TestVerifyHC1Format(t *testing.T) {
+	dir, v := vectorFiles(t, "AT/2DCode/raw/1.json")
+	code, out, _ := run(t, "", "--json", "--cert", dir+"/dsc.pem", "--at", v.Ctx.Clock, dir+"/qr.txt")
+	if m := decodeLines(t, out)[0]; code != 0 || m["format"] != "hc1" || m["credential"] != nil || m["dcc"] == nil {
+		t.Errorf("exit %d: %v", code, m)
+	}
+	code, out, _ = run(t, "hello", "--json", "-")
+	if m := decodeLines(t, out)[0]; code != 1 || m["format"] != nil {
+		t.Errorf("not a health credential: exit %d: %v", code, m)
+	}
+}
