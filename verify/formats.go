@@ -2,6 +2,7 @@ package verify
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -50,13 +51,13 @@ func (v *Verifier) VerifyAny(text string, at time.Time) *Result {
 		r := newResult(text)
 		r.Format = FormatSHC
 		sv := &shc.Verifier{Issuers: v.SHC}
-		r.fromSHC(sv.VerifyQR(text, at))
+		r.fromSHC(sv.VerifyQR(text, at), v.staleness(at))
 		return r
 	case FormatNZCP:
 		r := newResult(text)
 		r.Format = FormatNZCP
 		nv := &nzcp.Verifier{Issuers: v.NZCP}
-		r.fromNZCP(nv.Verify(text, at))
+		r.fromNZCP(nv.Verify(text, at), v.staleness(at))
 		return r
 	}
 	r := v.Verify(text, at)
@@ -77,8 +78,20 @@ func (v *Verifier) VerifyChunks(c *shc.Chunks, at time.Time) *Result {
 		r.finishOther()
 		return r
 	}
-	r.fromSHC((&shc.Verifier{Issuers: v.SHC}).VerifyJWS(jws, at))
+	r.fromSHC((&shc.Verifier{Issuers: v.SHC}).VerifyJWS(jws, at), v.staleness(at))
 	return r
+}
+
+// staleness is the error of a trust store that reports itself unusable at
+// `at` (a trust bundle past its expiry): the SMART and NZCP issuers come
+// from the same bundle, so their verdicts become CannotVerify too.
+func (v *Verifier) staleness(at time.Time) error {
+	if ts, ok := v.Trust.(TrustStatus); ok {
+		if err := ts.Usable(at); err != nil {
+			return fmt.Errorf("%w: %w", ErrTrustListStale, err)
+		}
+	}
+	return nil
 }
 
 // otherFormat holds what a Result knows of an SMART Health Card or NZ
@@ -127,9 +140,11 @@ func classify(err error) error {
 	return classed{ErrPayload, err} // unreachable: every sentinel is listed (TestClassesComplete)
 }
 
-func (r *Result) fromSHC(sr *shc.Result) {
+// fromSHC copies an SMART result; stale, when not nil, replaces the
+// signature step's outcome (the trust it used is out of date).
+func (r *Result) fromSHC(sr *shc.Result, stale error) {
 	for _, c := range sr.Checks {
-		r.record(Step(c.Step), classify(c.Err))
+		r.recordOther(Step(c.Step), c.Err, stale)
 	}
 	o := &otherFormat{card: sr.Unverified()}
 	if c := o.card; c != nil {
@@ -143,9 +158,9 @@ func (r *Result) fromSHC(sr *shc.Result) {
 	r.finishOther()
 }
 
-func (r *Result) fromNZCP(nr *nzcp.Result) {
+func (r *Result) fromNZCP(nr *nzcp.Result, stale error) {
 	for _, c := range nr.Checks {
-		r.record(Step(c.Step), classify(c.Err))
+		r.recordOther(Step(c.Step), c.Err, stale)
 	}
 	o := &otherFormat{pass: nr.Unverified()}
 	if p := o.pass; p != nil {
@@ -159,6 +174,14 @@ func (r *Result) fromNZCP(nr *nzcp.Result) {
 	r.finishOther()
 }
 
+func (r *Result) recordOther(s Step, err, stale error) {
+	if s == StepSignature && stale != nil {
+		r.record(s, stale)
+		return
+	}
+	r.record(s, classify(err))
+}
+
 // finishOther sets the verdict of an SMART Health Card or NZ COVID Pass:
 // Valid needs no failure and a verified credential from the format's own
 // verifier, whose signature, payload and expiry checks ran.
@@ -166,6 +189,11 @@ func (r *Result) finishOther() {
 	if len(r.Errs) > 0 {
 		r.Err, r.Step = r.Errs[0], r.failedSteps[0]
 		r.Verdict = Invalid
+		for _, err := range r.Errs {
+			if errors.Is(err, ErrTrustListStale) {
+				r.Verdict = CannotVerify
+			}
+		}
 		if cannotVerify(r.Err) {
 			r.Verdict = CannotVerify
 		}

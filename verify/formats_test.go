@@ -166,3 +166,19 @@ func TestClassesComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyAnyStaleTrust: a trust store past its date makes every
+// format's verdict CannotVerify, not only HC1's.
+func TestVerifyAnyStaleTrust(t *testing.T) {
+	v := formatsVerifier(t, nil)
+	v.Trust = staleStore{v.Trust}
+	for _, f := range []string{"../testdata/shc/examples/example-00-f-qr-code-numeric-value-0.txt", "../testdata/nzcp/examples/valid/nzcp.txt"} {
+		r := v.VerifyAny(readFile(t, f), formatsAt)
+		if r.Verdict != CannotVerify || !errors.Is(r.Err, ErrTrustListStale) || r.Step != StepSignature {
+			t.Errorf("%s: %v %v at %s", f, r.Verdict, r.Err, r.Step)
+		}
+		if _, ok := r.VerifiedSHC(); ok {
+			t.Error("verified with stale trust")
+		}
+	}
+}

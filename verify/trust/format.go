@@ -10,8 +10,10 @@
 //	payload = {1: version (1), 2: seq, 3: issuedAt, 4: expiresAt (Unix seconds),
 //	           5: [* dsc], ? 6: [* revoked kid], ? 7: {? 1: UCI hashes,
 //	           ? 2: country+UCI hashes, ? 3: signature hashes}, ? 8: policies JSON,
-//	           ? 9: value sets JSON}
+//	           ? 9: value sets JSON, ? 10: [* shcIssuer], ? 11: [* nzcpIssuer]}
 //	dsc     = [kid (8 bytes), country, cert DER (or empty), SPKI DER (or empty), types]
+//	shcIssuer  = [url, name, test, JWKS JSON, [* CRL JSON]]     (SMART Health Cards)
+//	nzcpIssuer = [did, name, test, DID document JSON]           (NZ COVID Pass)
 //
 // Decoding is strict: no duplicate keys, no unknown keys, no indefinite
 // lengths, no tags, bounded depth and array sizes, invalid UTF-8 refused.
@@ -85,6 +87,9 @@ type Payload struct {
 	// they are valid JSON.
 	Rules     []byte `cbor:"8,keyasint,omitempty"`
 	ValueSets []byte `cbor:"9,keyasint,omitempty"`
+	// The issuers of the other formats (formats.go).
+	SHC  []SHCIssuer  `cbor:"10,keyasint,omitempty"`
+	NZCP []NZCPIssuer `cbor:"11,keyasint,omitempty"`
 }
 
 // DSC is one document signer. Exactly one of Cert and SPKI is set: SPKI
@@ -124,7 +129,7 @@ var decMode = func() cbor.DecMode {
 		DupMapKey:         cbor.DupMapKeyEnforcedAPF,
 		IndefLength:       cbor.IndefLengthForbidden,
 		TagsMd:            cbor.TagsForbidden,
-		MaxNestedLevels:   4, // payload map → array → DSC map → value
+		MaxNestedLevels:   5, // payload map → SMART issuers → issuer → CRLs → CRL
 		MaxArrayElements:  MaxDSCs,
 		MaxMapPairs:       16,
 		ExtraReturnErrors: cbor.ExtraDecErrorUnknownField,

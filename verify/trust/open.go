@@ -34,6 +34,7 @@ type Bundle struct {
 	revCount    [4]int
 	rules       []byte
 	valueSets   []byte
+	formats     *formatIssuers // SMART and NZCP issuers
 }
 
 // entry defers parsing a DSC to its first lookup: a bundle carries
@@ -177,6 +178,7 @@ func index(p *Payload) (*Bundle, error) {
 		b.revoked[r.kind] = m
 		b.revCount[r.kind] = len(m)
 	}
+	var err error
 	if len(p.Rules) > 0 && !json.Valid(p.Rules) {
 		return nil, bad("rules: not JSON")
 	}
@@ -184,6 +186,9 @@ func index(p *Payload) (*Bundle, error) {
 		return nil, bad("valueSets: not JSON")
 	}
 	b.rules, b.valueSets = p.Rules, p.ValueSets
+	if b.formats, err = indexFormats(p); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 
