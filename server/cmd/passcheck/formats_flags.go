@@ -126,3 +126,34 @@ func nzcpIssuers(files []string, test bool) ([]*nzcp.Issuer, error) {
 	}
 	return out, nil
 }
+
+// joinSHC looks an SMART issuer up on the command line's flags first, then
+// in the trust bundle.
+type joinSHC [2]shc.Issuers
+
+func (j joinSHC) Issuer(url string) *shc.Issuer {
+	for _, s := range j {
+		if s == nil {
+			continue
+		}
+		if is := s.Issuer(url); is != nil {
+			return is
+		}
+	}
+	return nil
+}
+
+// joinNZCP is joinSHC for NZCP issuers.
+type joinNZCP [2]nzcp.Issuers
+
+func (j joinNZCP) Issuer(did string) *nzcp.Issuer {
+	for _, s := range j {
+		if s == nil {
+			continue
+		}
+		if is := s.Issuer(did); is != nil {
+			return is
+		}
+	}
+	return nil
+}

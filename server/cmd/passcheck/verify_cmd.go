@@ -26,6 +26,7 @@ import (
 	"passcheck/verify/qr"
 	"passcheck/verify/rules"
 	"passcheck/verify/shc"
+	"passcheck/verify/trust"
 )
 
 func init() {
@@ -156,6 +157,9 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 			return 2
 		}
 		v.Trust, v.Revocations = joinStores(store, ks), revs
+		if b, ok := store.(*trust.Bundle); ok {
+			v.SHC, v.NZCP = joinSHC{v.SHC, b.SHCIssuers()}, joinNZCP{v.NZCP, b.NZCPIssuers()}
+		}
 	}
 	var pol *rules.Policy
 	var valueSets *rules.ValueSets
