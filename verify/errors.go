@@ -49,10 +49,10 @@ var (
 	ErrRevoked = errors.New("verify: certificate revoked")
 
 	// Other formats (SMART Health Cards, NZ COVID Pass): formats.go.
-	ErrEncoding = errors.New("bad QR text encoding")                  // shc numeric, NZCP base32, shc chunks
-	ErrJWS      = errors.New("malformed JWS")                         // shc
-	ErrPartial  = errors.New("more QR codes of this card to scan")    // CannotVerify: a chunk of a chunked card
-	ErrVersion  = errors.New("unsupported credential format version") // CannotVerify
+	ErrEncoding = errors.New("verify: bad QR text encoding")                  // shc numeric, NZCP base32, shc chunks
+	ErrJWS      = errors.New("verify: malformed JWS")                         // shc
+	ErrPartial  = errors.New("verify: more QR codes of this card to scan")    // CannotVerify: a chunk of a chunked card
+	ErrVersion  = errors.New("verify: unsupported credential format version") // CannotVerify
 
 	// Not a step: a validation time ParseClock does not read.
 	ErrClockFormat = errors.New("verify: unreadable time")

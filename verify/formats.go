@@ -106,10 +106,10 @@ type otherFormat struct {
 
 // classed is an error of another format seen through one class of
 // errors.go: errors.Is matches both the class and the format's own
-// sentinel; the text is the format's.
+// sentinel; the text is the format's ("verify: shc: card revoked: …").
 type classed struct{ class, err error }
 
-func (e classed) Error() string   { return e.err.Error() }
+func (e classed) Error() string   { return "verify: " + e.err.Error() }
 func (e classed) Unwrap() []error { return []error{e.class, e.err} }
 
 // classes maps each sentinel of the other formats to its class here.

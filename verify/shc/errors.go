@@ -6,26 +6,26 @@ import "errors"
 // (errors.Is); the text after it says what and where. Signature failures
 // stay opaque.
 var (
-	ErrPrefix   = errors.New("not a SMART Health Card (no shc:/ prefix)")
-	ErrTooLong  = errors.New("SMART Health Card too long")
-	ErrNumeric  = errors.New("bad shc numeric encoding")
-	ErrChunk    = errors.New("bad shc QR chunk")
-	ErrPartial  = errors.New("chunked SMART Health Card not complete") // more QR codes to scan
-	ErrJWS      = errors.New("malformed JWS")
-	ErrAlg      = errors.New("missing or unsupported JWS algorithm")
-	ErrInflate  = errors.New("bad DEFLATE data")
-	ErrTooLarge = errors.New("inflated card too large")
-	ErrPayload  = errors.New("malformed SMART Health Card payload")
+	ErrPrefix   = errors.New("shc: not a SMART Health Card (no shc:/ prefix)")
+	ErrTooLong  = errors.New("shc: SMART Health Card too long")
+	ErrNumeric  = errors.New("shc: bad numeric encoding")
+	ErrChunk    = errors.New("shc: bad QR chunk")
+	ErrPartial  = errors.New("shc: chunked SMART Health Card not complete") // more QR codes to scan
+	ErrJWS      = errors.New("shc: malformed JWS")
+	ErrAlg      = errors.New("shc: missing or unsupported JWS algorithm")
+	ErrInflate  = errors.New("shc: bad DEFLATE data")
+	ErrTooLarge = errors.New("shc: inflated card too large")
+	ErrPayload  = errors.New("shc: malformed SMART Health Card payload")
 
-	ErrUnknownIssuer = errors.New("issuer not trusted")
-	ErrUnknownKey    = errors.New("unknown key id")
-	ErrSignature     = errors.New("invalid signature")
+	ErrUnknownIssuer = errors.New("shc: issuer not trusted")
+	ErrUnknownKey    = errors.New("shc: unknown key id")
+	ErrSignature     = errors.New("shc: invalid signature")
 
-	ErrExpired     = errors.New("card expired")
-	ErrNotYetValid = errors.New("card not yet valid")
-	ErrRevoked     = errors.New("card revoked")
+	ErrExpired     = errors.New("shc: card expired")
+	ErrNotYetValid = errors.New("shc: card not yet valid")
+	ErrRevoked     = errors.New("shc: card revoked")
 
 	// Trust documents (not a card's fault).
-	ErrKey = errors.New("unusable issuer key")
-	ErrCRL = errors.New("unusable revocation list")
+	ErrKey = errors.New("shc: unusable issuer key")
+	ErrCRL = errors.New("shc: unusable revocation list")
 )

@@ -31,7 +31,7 @@ func TestParseVCISnapshot(t *testing.T) {
 	if len(issuers) != 1 || issuers[0].Name != "SMART example" || len(issuers[0].Keys) != 2 || len(issuers[0].CRLs) != 1 {
 		t.Fatalf("issuers %+v", issuers)
 	}
-	want := []string{"http://insecure.example", "bad-keys.example\": keys[0]", "bad-keys.example\": unusable issuer key: no usable key", "bad-crl.example", "listed twice"}
+	want := []string{"http://insecure.example", "bad-keys.example\": keys[0]", "bad-keys.example\": shc: unusable issuer key: no usable key", "bad-crl.example", "listed twice"}
 	if len(problems) != len(want) {
 		t.Fatalf("problems %v", problems)
 	}

@@ -82,7 +82,7 @@ func TestVerifySHCRevokedAndHuman(t *testing.T) {
 	os.WriteFile(crl, []byte(`{"kid":"3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s","method":"rid","ctr":1,"rids":["vwAjHdarZuc"]}`), 0o644)
 	args := append(shcFlags()[1:], "--shc-crl", shcIssuer+"="+crl, shcExample+"03-f-qr-code-numeric-value-0.txt")
 	code, out, errs := run(t, "", args...)
-	for _, want := range []string{": INVALID", "reason: revocation: card revoked", "format: SMART Health Card",
+	for _, want := range []string{": INVALID", "reason: revocation: shc: card revoked", "format: SMART Health Card",
 		"name (unverified): Johnny Revoked, born 1960-04-22"} {
 		if code != 1 || !strings.Contains(out, want) {
 			t.Errorf("exit %d, output lacks %q:\n%s%s", code, want, out, errs)
@@ -122,7 +122,7 @@ func TestVerifyFormatFlagErrors(t *testing.T) {
 
 func TestVerifyHC1Format(t *testing.T) {
 	dir, v := vectorFiles(t, "AT/2DCode/raw/1.json")
-	code, out, _ := run(t, "", "--json", "--cert", dir+"/dsc.pem", "--at", v.Ctx.Clock, dir+"/qr.txt")
+	code, out, _ := run(t, "", "--json", "--cert", dir+"/dsc.pem", "--at", v.Context.Clock, dir+"/qr.txt")
 	if m := decodeLines(t, out)[0]; code != 0 || m["format"] != "hc1" || m["credential"] != nil || m["dcc"] == nil {
 		t.Errorf("exit %d: %v", code, m)
 	}
