@@ -19,7 +19,7 @@
 //     issuer's keys come with the trust (Issuers), read by ParseDID, which
 //     keeps only JsonWebKey2020 EC P-256 keys referenced by
 //     assertionMethod, as the specification requires.
-//   - nbf may lie up to ClockSkew in the future (phone clocks drift); a
+//   - nbf may lie up to MaxNotBeforeAhead in the future (phone clocks drift); a
 //     pass is expired from exp on (at == exp is expired, as the
 //     specification says "before the value").
 //   - The unprotected header is ignored: kid and alg must be protected.

@@ -27,8 +27,8 @@ func TestValidPass(t *testing.T) {
 		want error
 	}{
 		{p.NotBefore, nil},
-		{p.NotBefore.Add(-ClockSkew), nil},
-		{p.NotBefore.Add(-ClockSkew - time.Second), ErrNotYetValid},
+		{p.NotBefore.Add(-MaxNotBeforeAhead), nil},
+		{p.NotBefore.Add(-MaxNotBeforeAhead - time.Second), ErrNotYetValid},
 		{p.Expires.Add(-time.Second), nil},
 		{p.Expires, ErrExpired},
 	} {

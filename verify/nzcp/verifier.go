@@ -8,8 +8,8 @@ import (
 	"github.com/veraison/go-cose"
 )
 
-// ClockSkew is how far in the future nbf may lie: phone clocks drift.
-const ClockSkew = 5 * time.Minute
+// MaxNotBeforeAhead is how far in the future nbf may lie: phone clocks drift.
+const MaxNotBeforeAhead = 5 * time.Minute
 
 // Step names one check; the names are shared with the verify package's
 // steps where they mean the same thing.
@@ -133,9 +133,9 @@ func (v *Verifier) checkSignature(msg *Sign1, p *Pass) (*Issuer, error) {
 	return is, nil
 }
 
-// checkDates: active from nbf (less ClockSkew), expired from exp on.
+// checkDates: active from nbf (less MaxNotBeforeAhead), expired from exp on.
 func checkDates(p *Pass, at time.Time) error {
-	if p.NotBefore.After(at.Add(ClockSkew)) {
+	if p.NotBefore.After(at.Add(MaxNotBeforeAhead)) {
 		return fmt.Errorf("%w: active from %s", ErrNotYetValid, p.NotBefore.Format(time.RFC3339))
 	}
 	if !at.Before(p.Expires) {

@@ -23,7 +23,7 @@
 //     when the JWKS is read. x5c chains are ignored: trust comes from the
 //     issuer list, not from a certificate chain (example 01's chain has
 //     expired, and the specification makes x5c optional).
-//   - nbf may lie up to ClockSkew in the future; exp is optional. A date
+//   - nbf may lie up to MaxNotBeforeAhead in the future; exp is optional. A date
 //     beyond year 5138 (> 1e11 s) is refused as malformed: it is a
 //     millisecond value written where seconds belong.
 //   - Revocation: a card is revoked when its vc.rid is listed in the CRL

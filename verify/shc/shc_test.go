@@ -192,8 +192,8 @@ func TestDatesAndTrust(t *testing.T) {
 		want error
 	}{
 		{"at nbf", &Verifier{Issuers: exampleIssuers(t)}, nbf, nil},
-		{"within skew", &Verifier{Issuers: exampleIssuers(t)}, nbf.Add(-ClockSkew + time.Millisecond), nil},
-		{"before skew", &Verifier{Issuers: exampleIssuers(t)}, nbf.Add(-ClockSkew - time.Second), ErrNotYetValid},
+		{"within skew", &Verifier{Issuers: exampleIssuers(t)}, nbf.Add(-MaxNotBeforeAhead + time.Millisecond), nil},
+		{"before skew", &Verifier{Issuers: exampleIssuers(t)}, nbf.Add(-MaxNotBeforeAhead - time.Second), ErrNotYetValid},
 		{"no issuers", &Verifier{}, at, ErrUnknownIssuer},
 		{"other issuer", &Verifier{Issuers: func() *IssuerSet {
 			is := exampleIssuer(t)

@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// ClockSkew is how far in the future nbf may lie: phone and issuer clocks
+// MaxNotBeforeAhead is how far in the future nbf may lie: phone and issuer clocks
 // drift.
-const ClockSkew = 5 * time.Minute
+const MaxNotBeforeAhead = 5 * time.Minute
 
 // Issuer is one trusted SMART Health Card issuer.
 type Issuer struct {
@@ -259,10 +259,10 @@ func verifyES256(pub *ecdsa.PublicKey, signed string, sig []byte) bool {
 	return ecdsa.Verify(pub, h[:], r, s)
 }
 
-// checkDates: nbf may be up to ClockSkew ahead of at; a card is expired
+// checkDates: nbf may be up to MaxNotBeforeAhead ahead of at; a card is expired
 // only after exp (at == exp is still valid).
 func checkDates(c *Card, at time.Time) error {
-	if c.NotBefore.After(at.Add(ClockSkew)) {
+	if c.NotBefore.After(at.Add(MaxNotBeforeAhead)) {
 		return fmt.Errorf("%w: valid from %s", ErrNotYetValid, c.NotBefore.Format(time.RFC3339))
 	}
 	if !c.Expires.IsZero() && at.After(c.Expires) {
