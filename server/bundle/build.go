@@ -61,6 +61,8 @@ type Config struct {
 	RulesDir, DefaultPolicy string
 	// ValueSetsDir is a folder of EU value-set JSON files.
 	ValueSetsDir string
+	// Formats are the SMART Health Card and NZ COVID Pass issuers.
+	Formats Formats
 
 	Key *ecdsa.PrivateKey // the bundle signing key
 	Seq uint64            // higher than any bundle signed before with Key
@@ -134,6 +136,9 @@ func Build(c *Config, now time.Time, w io.Writer) error {
 	if bld.Rules, bld.ValueSets, err = loadRules(c.RulesDir, c.DefaultPolicy, c.ValueSetsDir); err != nil {
 		return err
 	}
+	if bld.SHC, bld.NZCP, err = c.Formats.Issuers(w); err != nil {
+		return err
+	}
 
 	p := bld.Payload(c.Seq, now, c.TTL)
 	data, err := Sign(p, c.Key)
@@ -164,6 +169,9 @@ func Build(c *Config, now time.Time, w io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(w, "value sets: %s\n", strings.Join(vs.IDs(), ", "))
+	}
+	if len(p.SHC)+len(p.NZCP) > 0 {
+		fmt.Fprintf(w, "other formats: %d SMART Health Card issuers, %d NZ COVID Pass issuers\n", len(p.SHC), len(p.NZCP))
 	}
 	printCounts(w, p.DSCs)
 	return nil

@@ -69,6 +69,9 @@ type Builder struct {
 	revoked     [4]map[[16]byte]bool
 	Rules       []byte // raw JSON, see trust.Payload
 	ValueSets   []byte // raw JSON, see trust.Payload
+	// The SMART Health Card and NZ COVID Pass issuers (formats.go).
+	SHC  []trust.SHCIssuer
+	NZCP []trust.NZCPIssuer
 }
 
 // Add takes the entries of imp, dropping exact duplicates (same kid and same
@@ -130,6 +133,8 @@ func (b *Builder) Payload(seq uint64, issuedAt time.Time, ttl time.Duration) *tr
 		DSCs:      make([]trust.DSC, len(b.entries)),
 		Rules:     b.Rules,
 		ValueSets: b.ValueSets,
+		SHC:       b.SHC,
+		NZCP:      b.NZCP,
 	}
 	for i, e := range b.entries {
 		p.DSCs[i] = e.DSC
