@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
@@ -152,7 +153,8 @@ func (r *Result) fromSHC(sr *shc.Result, stale error) {
 	}
 	if vc, ok := sr.Verified(); ok {
 		o.shcOK, o.verified = vc, true
-		r.KID = []byte(vc.Key.KID)
+		// The kid is a base64url thumbprint: its bytes, like HC1's kid.
+		r.KID, _ = base64.RawURLEncoding.DecodeString(vc.Key.KID)
 	}
 	r.other = o
 	r.finishOther()

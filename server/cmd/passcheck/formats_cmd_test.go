@@ -3,10 +3,13 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const (
@@ -129,5 +132,58 @@ func TestVerifyHC1Format(t *testing.T) {
 	code, out, _ = run(t, "hello", "--json", "-")
 	if m := decodeLines(t, out)[0]; code != 1 || m["format"] != nil {
 		t.Errorf("not a health credential: exit %d: %v", code, m)
+	}
+}
+
+// trust build with SMART and NZCP issuers, trust show, then verify --trust
+// with the bundle: its issuers of every format are used.
+func TestTrustBuildFormats(t *testing.T) {
+	dir, _ := initDir(t)
+	out := filepath.Join(dir, "formats.bundle") // beside bundle.pub
+	crl := filepath.Join(t.TempDir(), "crl.json")
+	os.WriteFile(crl, []byte(`{"kid":"3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s","method":"rid","ctr":1,"rids":["vwAjHdarZuc"]}`), 0o644)
+	args := []string{"--shc-jwks", shcIssuer + "=" + shcData + "issuer/.well-known/jwks.json", "--shc-crl", shcIssuer + "=" + crl,
+		"--nzcp-did", nzcpData + "valid/did.json", "--test-issuers",
+		"--key", filepath.Join(dir, "bundle.key.pem"), "--seq", "5", "--ttl", "1h", "-o", out}
+	var stdout, stderr bytes.Buffer
+	if code := trustBuild(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("build: %d %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "other formats: 1 SMART Health Card issuers, 1 NZ COVID Pass issuers") {
+		t.Errorf("build output:\n%s", stdout.String())
+	}
+	stdout.Reset()
+	if code := trustShow([]string{"--data", dir, "--at", time.Now().Format(time.RFC3339), out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("show: %d %s", code, stderr.String())
+	}
+	var shown bundleJSON
+	if err := json.Unmarshal(stdout.Bytes(), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if len(shown.SHCIssuers) != 1 || len(shown.SHCIssuers[0].KIDs) != 2 || shown.SHCIssuers[0].Revoked != 1 || !shown.SHCIssuers[0].Test ||
+		len(shown.NZCPIssuers) != 1 || shown.NZCPIssuers[0].KIDs[0] != "key-1" {
+		t.Errorf("show: %+v %+v", shown.SHCIssuers, shown.NZCPIssuers)
+	}
+	// The bundle is fresh now; the credentials are checked at their own
+	// time, so verify runs at now with the SMART card (no exp) and NZCP
+	// pass (exp 2031), and 03 (revoked, and past its exp by now).
+	var o, e bytes.Buffer
+	code := verifyMain([]string{"--json", "--trust", out, shcExample + "00-f-qr-code-numeric-value-0.txt",
+		nzcpData + "valid/nzcp.txt", shcExample + "03-f-qr-code-numeric-value-0.txt"}, strings.NewReader(""), &o, &e, time.Now)
+	lines := decodeLines(t, o.String())
+	if code != 1 || len(lines) != 3 || lines[0]["verdict"] != "valid" || lines[1]["verdict"] != "valid" ||
+		lines[2]["verdict"] != "invalid" || lines[2]["steps"].(map[string]any)["revocation"] != false {
+		t.Fatalf("exit %d: %s %s", code, o.String(), e.String())
+	}
+	if c := lines[0]["credential"].(map[string]any); c["testIssuer"] != true {
+		t.Errorf("credential %v", c)
+	}
+	// Bad inputs are named.
+	for _, bad := range [][]string{{"--shc-jwks", "nofile"}, {"--vci-snapshot", nzcpData + "valid/did.json"}} {
+		stderr.Reset()
+		a := append(bad, "--key", filepath.Join(dir, "bundle.key.pem"), "--seq", "6", "-o", out)
+		if code := trustBuild(a, &stdout, &stderr); code == 0 || stderr.Len() == 0 {
+			t.Errorf("%v: exit %d", bad, code)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -31,6 +32,8 @@ const trustUsage = `usage:
   passcheck trust build [--dscs DIR]... [--gateway FILE]... [--nl FILE] [--vectors DIR]
                         [--rules DIR [--default-policy ID]] [--valuesets DIR]
                         [--revoked-kids FILE] [--revocations FILE]
+                        [--shc-jwks ISSUER_URL=FILE]... [--shc-crl ISSUER_URL=FILE]...
+                        [--vci-snapshot FILE] [--nzcp-did FILE]... [--test-issuers]
                         --key KEY.pem --seq N [--ttl 72h] -o FILE
   passcheck trust show [--key PUB] [--data DIR] [--at RFC3339] [--full] FILE
   passcheck trust pubkey [--data DIR | --key KEY.pem]
@@ -44,6 +47,12 @@ build    makes a signed bundle. --gateway takes an EU-gateway style list (the Ge
          or base64. '#' starts a comment. --default-policy names the policy of --rules in
          force on devices until the venue picks one in settings (default: signature-only,
          also for bundles made before this flag).
+         SMART Health Cards: --shc-jwks trusts an issuer (its URL exactly as cards carry
+         it in iss) with the keys of its JWKS, --shc-crl adds the revocation list of one
+         of its keys; --vci-snapshot takes the VCI directory's snapshot of trusted issuers
+         (every entry that cannot be used is printed, naming it; --shc-jwks replaces an
+         entry). NZ COVID Pass: --nzcp-did trusts the issuer of a DID document with its
+         assertion keys. --test-issuers marks all of these as test issuers.
 show     verifies a bundle and prints it as JSON (policies and value sets by name; --full
          adds their raw JSON). PUB is a pinned-key string or a file holding one
          (bundle.pub) or a PEM key; default: DIR/bundle.pub (DIR: ./data).
@@ -99,8 +108,28 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 	seq := fs.Uint64("seq", 0, "bundle sequence number, higher than any before")
 	ttl := fs.Duration("ttl", bundle.DefaultTTL, "how long devices may use the bundle offline")
 	out := fs.String("o", "", "output file")
+	var shcJWKS, shcCRLs, nzcpDIDs multi
+	fs.Var(&shcJWKS, "shc-jwks", "SMART issuer ISSUER_URL=JWKS-FILE (repeatable)")
+	fs.Var(&shcCRLs, "shc-crl", "SMART issuer ISSUER_URL=CRL-FILE (repeatable)")
+	vci := fs.String("vci-snapshot", "", "the VCI directory's snapshot of SMART issuers")
+	fs.Var(&nzcpDIDs, "nzcp-did", "NZCP issuer DID document (repeatable)")
+	testIssuers := fs.Bool("test-issuers", false, "mark the SMART and NZCP issuers as test issuers")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	formats := bundle.Formats{VCISnapshot: *vci, NZCPDIDs: nzcpDIDs, Test: *testIssuers}
+	for _, p := range []struct {
+		flags multi
+		into  *[]bundle.IssuerFile
+	}{{shcJWKS, &formats.SHCJWKS}, {shcCRLs, &formats.SHCCRLs}} {
+		for _, s := range p.flags {
+			f, err := bundle.ParseIssuerFile(s)
+			if err != nil {
+				fmt.Fprintln(stderr, "passcheck trust build:", err)
+				return 2
+			}
+			*p.into = append(*p.into, f)
+		}
 	}
 	if fs.NArg() != 0 || *keyPath == "" || *seq == 0 || *out == "" || *ttl <= 0 {
 		fmt.Fprint(stderr, "passcheck trust build: --key, --seq (> 0) and -o are required\n", trustUsage)
@@ -123,7 +152,7 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 	c := &bundle.Config{
 		RevokedKIDsFile: *revokedKIDs, RevocationsFile: *revocations,
 		RulesDir: *rulesDir, DefaultPolicy: *defaultPolicy, ValueSetsDir: *valueSets,
-		Key: key, Seq: *seq, TTL: *ttl, Out: *out,
+		Key: key, Seq: *seq, TTL: *ttl, Out: *out, Formats: formats,
 	}
 	for _, d := range dscs {
 		c.Sources = append(c.Sources, bundle.DirSource(d, bundle.ImportDir))
@@ -163,6 +192,21 @@ type bundleJSON struct {
 	// The raw rules and value sets, with --full.
 	Rules     json.RawMessage `json:"rules,omitempty"`
 	ValueSets json.RawMessage `json:"valueSets,omitempty"`
+	// The issuers of the other formats.
+	SHCIssuers  []issuerJSON `json:"shcIssuers,omitempty"`
+	NZCPIssuers []issuerJSON `json:"nzcpIssuers,omitempty"`
+}
+
+// issuerJSON is one SMART (URL) or NZCP (DID) issuer: its keys' ids, and
+// for SMART the number of revoked rids; Error says why the app would not
+// use it (its documents do not parse).
+type issuerJSON struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name,omitempty"`
+	Test    bool     `json:"test,omitempty"`
+	KIDs    []string `json:"kids"`
+	Revoked int      `json:"revokedRids,omitempty"`
+	Error   string   `json:"error,omitempty"`
 }
 
 type policyJSON struct {
@@ -284,6 +328,32 @@ func trustShow(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, kid := range b.RevokedKIDs() {
 		v.RevokedKIDs = append(v.RevokedKIDs, base64.StdEncoding.EncodeToString(kid))
+	}
+	for _, s := range b.SHCList() {
+		j := issuerJSON{ID: s.URL, Name: s.Name, Test: s.Test, KIDs: []string{}}
+		if is, err := trust.ParseSHCIssuer(&s); err != nil {
+			j.Error = err.Error()
+		} else {
+			for _, k := range is.Keys {
+				j.KIDs = append(j.KIDs, k.KID)
+			}
+			for _, c := range is.CRLs {
+				j.Revoked += c.Len()
+			}
+		}
+		v.SHCIssuers = append(v.SHCIssuers, j)
+	}
+	for _, n := range b.NZCPList() {
+		j := issuerJSON{ID: n.DID, Name: n.Name, Test: n.Test, KIDs: []string{}}
+		if is, err := trust.ParseNZCPIssuer(&n); err != nil {
+			j.Error = err.Error()
+		} else {
+			for kid := range is.Keys {
+				j.KIDs = append(j.KIDs, kid)
+			}
+			sort.Strings(j.KIDs)
+		}
+		v.NZCPIssuers = append(v.NZCPIssuers, j)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
