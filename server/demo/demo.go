@@ -113,8 +113,8 @@ func (d *Data) refreshBundle(now time.Time) error {
 		switch {
 		case b != nil && !d.isDemo(b):
 			return nil // a real bundle: not ours to replace
-		case err == nil && now.Before(b.IssuedAt().Add(b.ExpiresAt().Sub(b.IssuedAt())/2)):
-			return nil // fresh enough
+		case err == nil && now.Before(b.IssuedAt().Add(b.ExpiresAt().Sub(b.IssuedAt())/2)) && len(b.SHCList()) > 0:
+			return nil // fresh enough, and made since the demo trusts the other formats' test issuers
 		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("demo: %w", err)
@@ -165,8 +165,10 @@ func (d *Data) nextSeq() (uint64, error) {
 const DefaultPolicy = "eu-3g"
 
 // SignBundle signs the demo bundle content: the demo DSC, the revoked
-// sample's UCI and country+UCI hashes, and the default policies and value
-// sets of verify/rules, with DefaultPolicy in force.
+// sample's UCI and country+UCI hashes, the default policies and value
+// sets of verify/rules, with DefaultPolicy in force, and the SMART Health
+// Card and NZ COVID Pass specification example issuers, marked as test
+// issuers.
 func (d *Data) SignBundle(seq uint64, now time.Time, ttl time.Duration) ([]byte, error) {
 	var b bundle.Builder
 	e := bundle.Entry{Source: "demo DSC"}
@@ -185,6 +187,9 @@ func (d *Data) SignBundle(seq uint64, now time.Time, ttl time.Duration) ([]byte,
 	}
 	if b.ValueSets, err = rules.DefaultValueSets().MarshalJSON(); err != nil {
 		return nil, fmt.Errorf("demo: value sets: %w", err)
+	}
+	if b.SHC, b.NZCP, err = testIssuers(); err != nil {
+		return nil, err
 	}
 	return bundle.Sign(b.Payload(seq, now, ttl), d.BundleKey)
 }

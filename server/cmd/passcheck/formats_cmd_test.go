@@ -164,9 +164,10 @@ func TestTrustBuildFormats(t *testing.T) {
 		len(shown.NZCPIssuers) != 1 || shown.NZCPIssuers[0].KIDs[0] != "key-1" {
 		t.Errorf("show: %+v %+v", shown.SHCIssuers, shown.NZCPIssuers)
 	}
-	// The bundle is fresh now; the credentials are checked at their own
-	// time, so verify runs at now with the SMART card (no exp) and NZCP
-	// pass (exp 2031), and 03 (revoked, and past its exp by now).
+	// trust build signs at the wall clock, so verify runs at now too: the
+	// SMART card has no exp and the NZCP pass expires 2031-11-02 (this
+	// test must move to a pinned clock by then); 03 is revoked and, by now,
+	// past its exp as well.
 	var o, e bytes.Buffer
 	code := verifyMain([]string{"--json", "--trust", out, shcExample + "00-f-qr-code-numeric-value-0.txt",
 		nzcpData + "valid/nzcp.txt", shcExample + "03-f-qr-code-numeric-value-0.txt"}, strings.NewReader(""), &o, &e, time.Now)
