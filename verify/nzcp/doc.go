@@ -23,4 +23,7 @@
 //     pass is expired from exp on (at == exp is expired, as the
 //     specification says "before the value").
 //   - The unprotected header is ignored: kid and alg must be protected.
+//   - kid is a byte string holding the key's relative id ("key-1"): the
+//     specification's text says a text string, but its examples and the
+//     passes issued carry bytes, and go-cose refuses a text kid.
 package nzcp
