@@ -167,8 +167,8 @@ const DefaultPolicy = "eu-3g"
 // SignBundle signs the demo bundle content: the demo DSC, the revoked
 // sample's UCI and country+UCI hashes, the default policies and value
 // sets of verify/rules, with DefaultPolicy in force, and the SMART Health
-// Card and NZ COVID Pass specification example issuers, marked as test
-// issuers.
+// Card and NZ COVID Pass demo issuers and specification example issuers,
+// marked as test issuers.
 func (d *Data) SignBundle(seq uint64, now time.Time, ttl time.Duration) ([]byte, error) {
 	var b bundle.Builder
 	e := bundle.Entry{Source: "demo DSC"}
@@ -188,7 +188,7 @@ func (d *Data) SignBundle(seq uint64, now time.Time, ttl time.Duration) ([]byte,
 	if b.ValueSets, err = rules.DefaultValueSets().MarshalJSON(); err != nil {
 		return nil, fmt.Errorf("demo: value sets: %w", err)
 	}
-	if b.SHC, b.NZCP, err = testIssuers(); err != nil {
+	if b.SHC, b.NZCP, err = d.formatIssuers(); err != nil {
 		return nil, err
 	}
 	return bundle.Sign(b.Payload(seq, now, ttl), d.BundleKey)

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"passcheck/server/datadir"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -186,5 +187,27 @@ func TestTrustBuildFormats(t *testing.T) {
 		if code := trustBuild(a, &stdout, &stderr); code == 0 || stderr.Len() == 0 {
 			t.Errorf("%v: exit %d", bad, code)
 		}
+	}
+}
+
+// init writes the samples of every format; issue --sample knows them.
+func TestFormatSamplesCLI(t *testing.T) {
+	dir, _ := initDir(t)
+	for _, n := range []string{"shc-valid", "shc-chunked-2", "nzcp-valid"} {
+		b, err := os.ReadFile(filepath.Join(dir, "samples", n+".txt"))
+		if err != nil || !strings.HasPrefix(string(b), map[bool]string{true: "shc:/", false: "NZCP:/1/"}[strings.HasPrefix(n, "shc")]) {
+			t.Errorf("%s: %v %.20s", n, err, b)
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := issueCmd([]string{"--data", dir, "--sample", "nzcp-valid"}, time.Now(), strings.NewReader(""), &out, &errb); code != 0 ||
+		!strings.HasPrefix(out.String(), "NZCP:/1/") {
+		t.Fatalf("issue: %d %s %s", code, out.String(), errb.String())
+	}
+	// The demo bundle verifies it.
+	var o, e bytes.Buffer
+	code := verifyMain([]string{"--trust", filepath.Join(dir, datadir.BundleFile), "-"}, strings.NewReader(out.String()), &o, &e, time.Now)
+	if code != 0 || !strings.Contains(o.String(), "Passcheck DEMO NZCP issuer") || !strings.Contains(o.String(), "[TEST ISSUER]") {
+		t.Errorf("verify: %d %s %s", code, o.String(), e.String())
 	}
 }

@@ -40,7 +40,10 @@ func initData(args []string, now time.Time, stdout, stderr io.Writer) int {
 	}
 	samples, err := d.Samples(now)
 	if err == nil {
-		err = d.WriteSamples(samples)
+		var more []demo.Sample
+		if more, err = d.FormatSamples(now); err == nil {
+			err = d.WriteSamples(append(samples, more...))
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "passcheck init:", err)

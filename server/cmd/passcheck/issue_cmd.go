@@ -29,7 +29,10 @@ const issueUsage = `usage:
 
 Issues a credential and prints its QR text ("HC1:...") or writes it to FILE; --png also
 writes the QR code. --sample issues one of the demo samples, dated now (names:
-valid-vaccination valid-test valid-recovery expired bad-signature unknown-issuer revoked).
+valid-vaccination valid-test valid-recovery expired bad-signature unknown-issuer revoked;
+SMART Health Cards: shc-valid shc-chunked-1 shc-chunked-2 shc-chunked-3 (one card over three
+QR codes; each --sample issues the card anew, so take all three from one "passcheck init")
+shc-bad-signature shc-unknown-issuer; NZ COVID Pass: nzcp-valid nzcp-expired).
 --dcc signs a DCC payload (JSON with the DCC field names) with the data folder's demo DSC
 or the given one. The DSC's subject must say DEMO or TEST: real keys are refused.
 `
@@ -69,6 +72,11 @@ func issueCmd(args []string, now time.Time, stdin io.Reader, stdout, stderr io.W
 		if err != nil {
 			return fail(err)
 		}
+		more, err := d.FormatSamples(now)
+		if err != nil {
+			return fail(err)
+		}
+		samples = append(samples, more...)
 		for _, s := range samples {
 			if s.Name == *sample {
 				text = s.Text
