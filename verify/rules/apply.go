@@ -26,10 +26,21 @@ type Decision struct {
 // verdict is kept as it is and no rule runs. Then a failed rule makes the
 // verdict Invalid and an undecided one CannotVerify, each with the rule
 // named in Err. A nil policy, or one without rules, keeps the verdict.
+//
+// A credential of a format the policy does not admit is Invalid
+// (ErrFormatNotAdmitted); an admitted one of another format than HC1 gets
+// the check the policy names for it (signature only, or
+// VaccinationCompletedRule), reported in Rules like a rule.
 func Apply(r *verify.Result, p *Policy, vs *ValueSets, at time.Time) Decision {
 	d := Decision{Verdict: r.Verdict}
+	if p == nil || r.Verdict != verify.Valid {
+		return d
+	}
+	if applyFormat(&d, r, p) {
+		return d
+	}
 	c, ok := r.Verified()
-	if !ok || p == nil {
+	if !ok {
 		return d
 	}
 	d.Rules = p.EvaluateCertificate(c, vs, at, "")

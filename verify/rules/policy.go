@@ -26,6 +26,9 @@ type Policy struct {
 	Name        map[string]string // lang → name; "en" and "ko" at least
 	Description map[string]string // lang → one or two sentences
 	Rules       []*Rule
+	// Formats maps each credential format the policy admits to the check
+	// it applies (formats.go); nil: the EU format with Rules only.
+	Formats map[verify.Format]string
 }
 
 type policiesJSON struct {
@@ -38,6 +41,7 @@ type policyJSON struct {
 	Name        map[string]string `json:"name"`
 	Description map[string]string `json:"description"`
 	Rules       []json.RawMessage `json:"rules"`
+	Formats     map[string]string `json:"formats,omitempty"`
 }
 
 // policyFile is policy.json in a policy folder: the rules are named and
@@ -47,6 +51,7 @@ type policyFile struct {
 	Name        map[string]string `json:"name"`
 	Description map[string]string `json:"description"`
 	Rules       []string          `json:"rules"`
+	Formats     map[string]string `json:"formats"`
 }
 
 var rePolicyID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
@@ -167,7 +172,7 @@ func policyHead(v any) (*Policy, []any, error) {
 		return t, nil
 	}
 	for key := range m {
-		if key != "id" && key != "name" && key != "description" && key != "rules" {
+		if key != "id" && key != "name" && key != "description" && key != "rules" && key != "formats" {
 			return nil, nil, fmt.Errorf("unknown field %q", key)
 		}
 	}
@@ -187,7 +192,17 @@ func policyHead(v any) (*Policy, []any, error) {
 	if err := checkPolicyHead(id, name, desc); err != nil {
 		return nil, nil, err
 	}
-	return &Policy{ID: id, Name: name, Description: desc}, rules, nil
+	var formats map[string]string
+	if _, ok := m["formats"]; ok {
+		if formats, err = texts("formats"); err != nil {
+			return nil, nil, err
+		}
+	}
+	fm, err := checkFormats(id, formats)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &Policy{ID: id, Name: name, Description: desc, Formats: fm}, rules, nil
 }
 
 func (p *Policy) checkRuleIDs() error {
@@ -216,7 +231,8 @@ func MarshalSet(s *Set) ([]byte, error) {
 	}
 	out := make([]policyJSON, len(s.Policies))
 	for i, p := range s.Policies {
-		out[i] = policyJSON{ID: p.ID, Name: p.Name, Description: p.Description, Rules: []json.RawMessage{}}
+		out[i] = policyJSON{ID: p.ID, Name: p.Name, Description: p.Description, Rules: []json.RawMessage{},
+			Formats: formatsJSON(p.Formats)}
 		for _, r := range p.Rules {
 			b, err := r.MarshalJSON()
 			if err != nil {
@@ -263,7 +279,11 @@ func LoadPolicies(fsys fs.FS) ([]*Policy, error) {
 		if len(pf.Rules) > MaxRulesInPolicy {
 			return nil, fmt.Errorf("%w: %s: %d rules", ErrTooLarge, f, len(pf.Rules))
 		}
-		p := &Policy{ID: pf.ID, Name: pf.Name, Description: pf.Description}
+		fm, err := checkFormats(pf.ID, pf.Formats)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrPolicy, f, err)
+		}
+		p := &Policy{ID: pf.ID, Name: pf.Name, Description: pf.Description, Formats: fm}
 		for _, id := range pf.Rules {
 			if !reIdentifier.MatchString(id) {
 				return nil, fmt.Errorf("%w: %s: rule name %q", ErrPolicy, f, id)
