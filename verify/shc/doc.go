@@ -13,6 +13,8 @@
 // (MaxJSONDepth), JWKS and CRL documents (MaxDocLen, MaxKeys, MaxRIDs).
 //
 // Decisions where the specification leaves room:
+//   - A JWS header with crit is refused (no extension is understood);
+//     other header fields than alg, zip and kid are ignored.
 //   - A single QR may carry at most MaxSingleJWSLen (1 195) JWS characters,
 //     the specification's version-22 limit; longer cards must be chunked.
 //   - Chunked cards ("shc:/i/n/…", deprecated but still printed) are

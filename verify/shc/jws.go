@@ -25,9 +25,10 @@ const (
 
 // Header is the protected header of a card's JWS.
 type Header struct {
-	Alg string `json:"alg"`
-	Zip string `json:"zip"`
-	KID string `json:"kid"`
+	Alg  string          `json:"alg"`
+	Zip  string          `json:"zip"`
+	KID  string          `json:"kid"`
+	Crit json.RawMessage `json:"crit"` // must be absent: no extension is understood here (RFC 7515 4.1.11)
 }
 
 // JWS is a decoded compact JWS whose signature has not been checked.
@@ -60,6 +61,9 @@ func ParseJWS(s string) (*JWS, error) {
 	var h Header
 	if err := decodeJSON(hb, &h); err != nil {
 		return nil, fmt.Errorf("%w: header: %v", ErrJWS, err)
+	}
+	if h.Crit != nil {
+		return nil, fmt.Errorf("%w: header has crit, which this verifier does not understand", ErrJWS)
 	}
 	if h.Alg != "ES256" {
 		return nil, fmt.Errorf("%w: alg %q, want ES256", ErrAlg, h.Alg)

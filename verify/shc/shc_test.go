@@ -469,6 +469,16 @@ func TestBadCRL(t *testing.T) {
 	}
 }
 
+// A header naming critical extensions is refused: none is understood.
+func TestJWSCrit(t *testing.T) {
+	jws := strings.TrimSpace(string(mustRead(t, examplePath("00", "d-jws.txt"))))
+	_, rest, _ := strings.Cut(jws, ".")
+	h := b64.EncodeToString([]byte(`{"zip":"DEF","alg":"ES256","kid":"3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s","crit":["b64"]}`))
+	if _, err := ParseJWS(h + "." + rest); !errors.Is(err, ErrJWS) || !strings.Contains(err.Error(), "crit") {
+		t.Errorf("crit: %v", err)
+	}
+}
+
 func TestBounds(t *testing.T) {
 	long := Prefix + strings.Repeat("56", MaxTextLen)
 	if _, err := DecodeQR(long); !errors.Is(err, ErrTooLong) {
