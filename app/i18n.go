@@ -32,6 +32,7 @@ const (
 	msgReasonCountry     msg = "reasonCountry"
 	msgReasonPolicy      msg = "reasonPolicy" // %d: rules not passed
 	msgReasonUnsupported msg = "reasonUnsupported"
+	msgReasonPartial     msg = "reasonPartial"
 	msgName              msg = "name"
 	msgDOB               msg = "dob"
 	msgVaccination       msg = "vaccination"

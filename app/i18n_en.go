@@ -23,6 +23,7 @@ func init() {
 		msgReasonCountry:     "Issuer country does not match the signing key",
 		msgReasonPolicy:      "Does not meet the venue rules (%d)",
 		msgReasonUnsupported: "Unsupported certificate format",
+		msgReasonPartial:     "One of several QR codes of a card: scan the others too",
 		msgName:              "Name",
 		msgDOB:               "Date of birth",
 		msgVaccination:       "Vaccination",

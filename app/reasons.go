@@ -50,6 +50,11 @@ var reasons = map[string]reason{
 	"crit":            {msg: msgReasonMalformed},
 	"cwt":             {msg: msgReasonMalformed},
 	"payload":         {msg: msgReasonMalformed},
+	// SMART Health Cards and NZ COVID Pass (verify.VerifyAny).
+	"encoding": {msg: msgReasonMalformed},
+	"jws":      {msg: msgReasonMalformed},
+	"version":  {msg: msgReasonUnsupported},
+	"partial":  {msg: msgReasonPartial},
 
 	stepKey(verify.StepPicture):   {msg: msgPhotoNoCode},
 	stepKey(verify.StepPrefix):    {msg: msgReasonNotDCC},

@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"passcheck/internal/browser"
 )
 
 // benchPage runs a Go test binary compiled to WebAssembly in the page: its
@@ -56,10 +58,7 @@ func BenchmarkBrowserVerifyFormats(b *testing.B) {
 }
 
 func runBrowserBench(b *testing.B) (map[string]float64, string, error) {
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		b.Skip("no chromium:", err)
-	}
+	chromium := browser.Chromium(b)
 	metrics := map[string]float64{}
 	dir := b.TempDir()
 	build := exec.Command("go", "test", "-c", "-o", filepath.Join(dir, "verify.wasm"), "passcheck/verify")
