@@ -10,6 +10,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"passcheck/verify/internal/jsondepth"
 )
 
 const (
@@ -86,7 +88,7 @@ func ParseDID(b []byte) (is *Issuer, skipped []error, err error) {
 		} `json:"verificationMethod"`
 		AssertionMethod []json.RawMessage `json:"assertionMethod"`
 	}
-	if err := checkDepth(b, maxJSONDepth); err != nil {
+	if err := jsondepth.Check(b, maxJSONDepth); err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", ErrDID, err)
 	}
 	d := json.NewDecoder(bytes.NewReader(b))
@@ -159,30 +161,4 @@ func parseJWK(raw json.RawMessage) (*ecdsa.PublicKey, error) {
 		return nil, fmt.Errorf("publicKeyJwk is not a point on P-256")
 	}
 	return pub, nil
-}
-
-// checkDepth refuses JSON nested deeper than max before encoding/json sees
-// it. It skips strings, honouring escapes; malformed JSON is left for the
-// decoder to report.
-func checkDepth(b []byte, max int) error {
-	depth, inStr := 0, false
-	for i := 0; i < len(b); i++ {
-		switch c := b[i]; {
-		case inStr:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inStr = false
-			}
-		case c == '"':
-			inStr = true
-		case c == '{' || c == '[':
-			if depth++; depth > max {
-				return fmt.Errorf("JSON nested deeper than %d at offset %d", max, i)
-			}
-		case c == '}' || c == ']':
-			depth--
-		}
-	}
-	return nil
 }

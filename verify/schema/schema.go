@@ -19,6 +19,8 @@ import (
 	"io"
 	"sync"
 	"unicode/utf8"
+
+	"passcheck/verify/internal/jsondepth"
 )
 
 //go:embed dcc.schema.json
@@ -80,7 +82,7 @@ func parseJSON(b []byte, maxLen int) (any, error) {
 	if len(b) > maxLen {
 		return nil, fmt.Errorf("%d bytes, at most %d", len(b), maxLen)
 	}
-	if !depthWithin(b, maxDepth) {
+	if jsondepth.Check(b, maxDepth) != nil {
 		return nil, fmt.Errorf("nested deeper than %d levels", maxDepth)
 	}
 	d := json.NewDecoder(bytes.NewReader(b))
@@ -93,35 +95,6 @@ func parseJSON(b []byte, maxLen int) (any, error) {
 		return nil, errors.New("data after the JSON value")
 	}
 	return v, nil
-}
-
-// depthWithin reports whether the brackets of b nest at most max deep. It
-// runs before decoding so deep input costs no allocation; on malformed JSON
-// its answer does not matter, the decoder refuses it anyway.
-func depthWithin(b []byte, max int) bool {
-	depth, inString, escaped := 0, false, false
-	for _, c := range b {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '[' || c == '{':
-			if depth++; depth > max {
-				return false
-			}
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return true
 }
 
 // clip bounds s to maxMessageLen bytes, cutting on a character boundary.

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"passcheck/verify/internal/jsondepth"
 )
 
 const (
@@ -107,7 +109,7 @@ func Inflate(b []byte) ([]byte, error) {
 // decodeJSON unmarshals one JSON value after checking its nesting depth,
 // refusing anything after it.
 func decodeJSON(b []byte, v any) error {
-	if err := checkDepth(b, MaxJSONDepth); err != nil {
+	if err := jsondepth.Check(b, MaxJSONDepth); err != nil {
 		return err
 	}
 	d := json.NewDecoder(bytes.NewReader(b))
@@ -116,33 +118,6 @@ func decodeJSON(b []byte, v any) error {
 	}
 	if _, err := d.Token(); err != io.EOF {
 		return errors.New("data after the JSON value")
-	}
-	return nil
-}
-
-// checkDepth refuses JSON nested deeper than max, before encoding/json
-// (whose own limit is 10 000) sees it. It skips strings, honouring escapes;
-// malformed JSON is left for the decoder to report.
-func checkDepth(b []byte, max int) error {
-	depth, inStr := 0, false
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case inStr:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inStr = false
-			}
-		case c == '"':
-			inStr = true
-		case c == '{' || c == '[':
-			if depth++; depth > max {
-				return fmt.Errorf("JSON nested deeper than %d at offset %d", max, i)
-			}
-		case c == '}' || c == ']':
-			depth--
-		}
 	}
 	return nil
 }
