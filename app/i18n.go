@@ -67,6 +67,9 @@ const (
 	msgTrustNone         msg = "trustNone"
 	msgTrustUpdating     msg = "trustUpdating"
 	msgTrustRejected     msg = "trustRejected"
+	msgTrustList         msg = "trustList"
+	msgBundleIssued      msg = "bundleIssued" // %d seq, %s date-time
+	msgFingerprint       msg = "fingerprint"
 	msgClockWarning      msg = "clockWarning"
 	msgJustNow           msg = "justNow"
 	msgMinutesAgo        msg = "minutesAgo" // %d

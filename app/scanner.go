@@ -320,6 +320,7 @@ func (s *Scanner) Render() app.UI {
 				Settings: s.settings,
 				Lang:     lang,
 				Policies: s.trust.Policies,
+				Bundle:   s.trust.Info,
 				OnChange: s.changeSettings,
 				OnClose:  func(ctx app.Context) { s.showSettings = false },
 			}

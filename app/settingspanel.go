@@ -15,7 +15,8 @@ type SettingsPanel struct {
 
 	Settings settings
 	Lang     string
-	Policies wire.PolicyMenu // empty until a trust bundle is loaded
+	Policies wire.PolicyMenu  // empty until a trust bundle is loaded
+	Bundle   *wire.BundleInfo // nil until a trust bundle is loaded
 	OnChange func(ctx app.Context, s settings)
 	OnClose  func(ctx app.Context)
 }

@@ -13,7 +13,14 @@ type BundleInfo struct {
 	Len       int       `json:"n"`
 	IssuedAt  time.Time `json:"iat"`
 	ExpiresAt time.Time `json:"exp"`
+	// Fingerprint is trust.Fingerprint of the bundle's payload: the value
+	// /healthz and `passcheck trust show` give for the same bundle.
+	Fingerprint string `json:"fp"`
 }
+
+// ShortFingerprint is the fingerprint as people read it aloud
+// (trust.ShortFingerprint).
+func (b *BundleInfo) ShortFingerprint() string { return trust.ShortFingerprint(b.Fingerprint) }
 
 // Usable mirrors trust.Bundle.Usable for the status line: "" while the
 // bundle is in date at now, else CodeNoTrust (b nil), CodeClock or

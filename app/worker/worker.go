@@ -227,7 +227,8 @@ func (w *worker) openBundle(m *wire.OpenBundle) wire.BundleOpened {
 	}
 	return wire.BundleOpened{
 		Policies: w.checker.menu(),
-		Info:     wire.BundleInfo{Seq: b.Seq(), Len: b.Len(), IssuedAt: b.IssuedAt(), ExpiresAt: b.ExpiresAt()},
+		Info: wire.BundleInfo{Seq: b.Seq(), Len: b.Len(), IssuedAt: b.IssuedAt(), ExpiresAt: b.ExpiresAt(),
+			Fingerprint: b.Fingerprint()},
 	}
 }
 

@@ -68,9 +68,16 @@ type Config struct {
 	Seq uint64            // higher than any bundle signed before with Key
 	TTL time.Duration     // how long devices may use the bundle offline
 	Out string            // the bundle file, replaced atomically
+
+	// IssuedAt is the bundle's issue time (whole seconds); zero means the
+	// time Build is called with. Fixing it makes a rebuild from the same
+	// inputs and seq give the same payload, hence the same fingerprint.
+	IssuedAt time.Time
 }
 
-// Build builds, signs and writes the bundle of c, issued at now. In both
+// Build builds, signs and writes the bundle of c, issued at c.IssuedAt or
+// else now. The payload depends only on the inputs, seq, issue time and TTL
+// (see trust.Fingerprint); the signature differs on every run. In both
 // files, blank lines are skipped and '#' starts a comment. Every file is
 // read with a bound (MaxListSize). Build writes a report to w: each
 // source's counts and skipped entries, then the bundle's summary and its
@@ -140,7 +147,15 @@ func Build(c *Config, now time.Time, w io.Writer) error {
 		return err
 	}
 
-	p := bld.Payload(c.Seq, now, c.TTL)
+	issued := c.IssuedAt
+	if issued.IsZero() {
+		issued = now
+	}
+	p := bld.Payload(c.Seq, issued, c.TTL)
+	body, err := trust.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("bundle: encoding payload: %w", err)
+	}
 	data, err := Sign(p, c.Key)
 	if err != nil {
 		return err
@@ -152,6 +167,7 @@ func Build(c *Config, now time.Time, w io.Writer) error {
 		c.Out, c.Seq, len(p.DSCs), len(bld.Skipped), len(p.RevokedKIDs),
 		len(p.Revoked.UCI)/16, len(p.Revoked.CountryUCI)/16, len(p.Revoked.Signature)/16, len(data),
 		time.Unix(p.ExpiresAt, 0).UTC().Format(time.RFC3339))
+	fmt.Fprintf(w, "issued %s, fingerprint %s\n", time.Unix(p.IssuedAt, 0).UTC().Format(time.RFC3339), trust.Fingerprint(body))
 	if len(p.Rules) > 0 {
 		set, err := rules.ParseSet(p.Rules)
 		if err != nil {

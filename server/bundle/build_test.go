@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/veraison/go-cose"
+
 	"passcheck/server/bundle"
 	"passcheck/verify"
 	"passcheck/verify/trust"
@@ -124,5 +126,77 @@ func TestBuildRollbackAndSources(t *testing.T) {
 		if err := bundle.Build(c, t0, new(bytes.Buffer)); err == nil {
 			t.Errorf("config %+v accepted", c)
 		}
+	}
+}
+
+// payloadOf is the signed payload inside a bundle file.
+func payloadOf(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var msg cose.Sign1Message
+	if err := msg.UnmarshalCBOR(data); err != nil {
+		t.Fatal(err)
+	}
+	return msg.Payload
+}
+
+// The same inputs, seq and issue time give a byte-identical payload
+// whenever Build runs, from whichever output path: anyone can rebuild a
+// published bundle from the public lists and compare fingerprints. The
+// signatures differ (ES256 is randomised), so the files do too.
+func TestBuildReproducible(t *testing.T) {
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	dir := t.TempDir()
+	revs := filepath.Join(dir, "revs.txt")
+	os.WriteFile(revs, []byte("uci 00112233445566778899aabbccddeeff\nsignature ffeeddccbbaa99887766554433221100\n"), 0o644)
+	issued := time.Date(2026, 12, 4, 9, 30, 0, 0, time.UTC)
+	build := func(name string, now, issuedAt time.Time) ([]byte, string) {
+		c := &bundle.Config{
+			Sources: []bundle.Source{
+				bundle.FileSource(lists+"trustlist_de.json", bundle.ImportGateway),
+				bundle.FileSource(lists+"trustlist_nl.raw.keys.json", bundle.ImportDutch),
+			},
+			RevocationsFile: revs,
+			RulesDir:        "../../verify/rules/policies", DefaultPolicy: "eu-3g",
+			ValueSetsDir: "../../verify/rules/valuesets",
+			Key:          key, Seq: 42, TTL: 72 * time.Hour, IssuedAt: issuedAt,
+			Out: filepath.Join(dir, name),
+		}
+		var report bytes.Buffer
+		if err := bundle.Build(c, now, &report); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(c.Out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data, report.String()
+	}
+	a, reportA := build("a.bundle", t0, issued)
+	b, _ := build("b.bundle", t0.Add(5*time.Hour), issued)
+	if bytes.Equal(a, b) {
+		t.Fatal("two signings gave identical files: the comparison below proves nothing")
+	}
+	pa, pb := payloadOf(t, a), payloadOf(t, b)
+	if !bytes.Equal(pa, pb) {
+		t.Fatalf("same inputs, seq and issue time: payloads differ (%d and %d bytes)", len(pa), len(pb))
+	}
+	ba, err := trust.Open(a, []crypto.PublicKey{&key.PublicKey}, 0, issued)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ba.IssuedAt().Equal(issued) || ba.Len() < 832 || ba.Fingerprint() != trust.Fingerprint(pa) {
+		t.Fatalf("issued %v, %d DSCs, fingerprint %s", ba.IssuedAt(), ba.Len(), ba.Fingerprint())
+	}
+	if want := "issued 2026-12-04T09:30:00Z, fingerprint " + ba.Fingerprint() + "\n"; !strings.Contains(reportA, want) {
+		t.Errorf("report lacks %q:\n%s", want, reportA)
+	}
+	// Another issue time is another payload; no issue time means now.
+	c, _ := build("c.bundle", t0, issued.Add(time.Second))
+	d, _ := build("d.bundle", t0, time.Time{})
+	if bytes.Equal(payloadOf(t, c), pa) {
+		t.Fatal("another issue time, same payload")
+	}
+	if bd, _ := trust.Open(d, []crypto.PublicKey{&key.PublicKey}, 0, t0); bd == nil || !bd.IssuedAt().Equal(t0) {
+		t.Fatal("a zero IssuedAt is not the time Build was called with")
 	}
 }

@@ -143,12 +143,12 @@ func siteConfig(app http.Handler, brotliLevel int) site.Config {
 		WebDir:     env.web,
 		WebFiles:   passcheck.WebFiles(),
 		BundlePath: env.data.BundlePath,
-		VerifyBundle: func(b []byte) (uint64, error) {
+		VerifyBundle: func(b []byte) (site.BundleInfo, error) {
 			bb, err := trust.Open(b, env.pinned, 0, time.Now())
 			if bb == nil {
-				return 0, err
+				return site.BundleInfo{}, err
 			}
-			return bb.Seq(), nil
+			return site.BundleInfo{Seq: bb.Seq(), Fingerprint: bb.Fingerprint()}, nil
 		},
 		BrotliLevel: brotliLevel,
 		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),

@@ -26,7 +26,7 @@ var ErrBundleRefused = errors.New("site: trust bundle refused")
 type bundle struct {
 	rep  *precompressed // identity, gzip and brotli forms
 	etag string         // the identity ETag: a hash of the file's bytes
-	seq  uint64
+	info BundleInfo
 	stat fileStamp
 }
 
@@ -50,9 +50,9 @@ func (a fileStamp) same(b fileStamp) bool {
 
 // newBundle compresses body: gzip, and brotli at fastBrotli at most, now
 // (≈0.1 s for a 1 MB bundle); a better brotli later (bundleSlowBrotli).
-func (s *Server) newBundle(body []byte, seq uint64, st fileStamp) *bundle {
+func (s *Server) newBundle(body []byte, info BundleInfo, st fileStamp) *bundle {
 	rep := precompress(body, BundleContentType, nil, nil, min(s.cfg.BrotliLevel, fastBrotli))
-	return &bundle{rep: rep, etag: rep.raw.etagH[0], seq: seq, stat: st}
+	return &bundle{rep: rep, etag: rep.raw.etagH[0], info: info, stat: st}
 }
 
 // bundleSlowBrotli starts the background brotli pass of b, the bundle just
@@ -86,27 +86,27 @@ func (s *Server) reloadLocked() error {
 		// Touched but unchanged: remember the new stamp so polling settles.
 		s.failed = fileStamp{}
 		if !cur.stat.same(st) {
-			s.bundle.Store(&bundle{rep: cur.rep, etag: cur.etag, seq: cur.seq, stat: st})
+			s.bundle.Store(&bundle{rep: cur.rep, etag: cur.etag, info: cur.info, stat: st})
 		}
 		return nil
 	}
-	seq, err := s.cfg.VerifyBundle(body)
-	if err == nil && cur != nil && seq < cur.seq {
-		err = fmt.Errorf("seq %d is lower than the %d being served (rollback)", seq, cur.seq)
+	info, err := s.cfg.VerifyBundle(body)
+	if err == nil && cur != nil && info.Seq < cur.info.Seq {
+		err = fmt.Errorf("seq %d is lower than the %d being served (rollback)", info.Seq, cur.info.Seq)
 	}
 	if err != nil {
 		s.failed = st
 		err = fmt.Errorf("%w: %s: %w", ErrBundleRefused, s.cfg.BundlePath, err)
 		if cur != nil {
-			s.log.Error("new trust bundle refused; still serving the previous one", "path", s.cfg.BundlePath, "served_seq", cur.seq, "err", err)
+			s.log.Error("new trust bundle refused; still serving the previous one", "path", s.cfg.BundlePath, "served_seq", cur.info.Seq, "err", err)
 		}
 		return err
 	}
 	s.failed = fileStamp{}
-	b := s.newBundle(body, seq, st)
+	b := s.newBundle(body, info, st)
 	s.bundle.Store(b)
 	s.bundleSlowBrotli(b)
-	s.log.Info("trust bundle loaded", "path", s.cfg.BundlePath, "seq", seq, "bytes", len(body))
+	s.log.Info("trust bundle loaded", "path", s.cfg.BundlePath, "seq", info.Seq, "fingerprint", info.Fingerprint, "bytes", len(body))
 	return nil
 }
 
@@ -156,5 +156,8 @@ func (s *Server) watch(ctx context.Context, ticks <-chan time.Time) {
 // trust bundle being served.
 func (s *Server) BundleSeq() (seq uint64, etag string) {
 	b := s.bundle.Load()
-	return b.seq, b.etag
+	return b.info.Seq, b.etag
 }
+
+// Bundle describes the trust bundle being served.
+func (s *Server) Bundle() BundleInfo { return s.bundle.Load().info }

@@ -22,11 +22,11 @@ func ExampleNew() {
 	s, err := site.New(site.Config{
 		BundlePath: bundle,
 		// In passcheck serve: trust.Open with the pinned key.
-		VerifyBundle: func(b []byte) (uint64, error) {
+		VerifyBundle: func(b []byte) (site.BundleInfo, error) {
 			if !bytes.HasPrefix(b, []byte("signed bundle")) {
-				return 0, errors.New("bad signature")
+				return site.BundleInfo{}, errors.New("bad signature")
 			}
-			return 7, nil
+			return site.BundleInfo{Seq: 7, Fingerprint: "d1f0…"}, nil
 		},
 	})
 	if err != nil {

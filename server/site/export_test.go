@@ -64,8 +64,8 @@ func TestExport(t *testing.T) {
 	if err != nil || !bytes.Equal(gz, f.wasm) {
 		t.Errorf("web/app.wasm.gz does not decode to app.wasm (%v)", err)
 	}
-	if seq, err := f.kit.verify(fetch("/trust/bundle")); err != nil || seq != 1 {
-		t.Errorf("trust/bundle: seq %d, %v", seq, err)
+	if info, err := f.kit.verify(fetch("/trust/bundle")); err != nil || info.Seq != 1 {
+		t.Errorf("trust/bundle: seq %d, %v", info.Seq, err)
 	}
 	// FILE.br and FILE.gz beside the bundle and every text file, for hosts
 	// that serve them (nginx gzip_static); none where they would not be

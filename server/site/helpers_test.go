@@ -25,11 +25,12 @@ import (
 // for verify/trust in tests of the server alone.
 type bundleKit interface {
 	make(seq uint64) []byte
-	verify(b []byte) (uint64, error)
+	verify(b []byte) (BundleInfo, error)
 }
 
 // fakeKit's bundles are "FAKE seq=N\n" + filler + "\nsum=" + hex(SHA-256 of
-// all before): a torn or spliced body fails its sum.
+// all before): a torn or spliced body fails its sum, which is also the
+// fingerprint.
 type fakeKit struct{}
 
 var errFakeBundle = errors.New("fake bundle does not verify")
@@ -45,20 +46,20 @@ func (fakeKit) make(seq uint64) []byte {
 	return b.Bytes()
 }
 
-func (fakeKit) verify(b []byte) (uint64, error) {
+func (fakeKit) verify(b []byte) (BundleInfo, error) {
 	i := bytes.LastIndex(b, []byte("\nsum="))
 	if i < 0 {
-		return 0, errFakeBundle
+		return BundleInfo{}, errFakeBundle
 	}
 	sum := sha256.Sum256(b[:i])
 	if string(b[i+5:]) != hex.EncodeToString(sum[:]) {
-		return 0, errFakeBundle
+		return BundleInfo{}, errFakeBundle
 	}
 	var seq uint64
 	if _, err := fmt.Sscanf(string(b), "FAKE seq=%d\n", &seq); err != nil {
-		return 0, errFakeBundle
+		return BundleInfo{}, errFakeBundle
 	}
-	return seq, nil
+	return BundleInfo{Seq: seq, Fingerprint: string(b[i+5:])}, nil
 }
 
 // etagOf is the ETag the server must send for body.

@@ -129,7 +129,8 @@ func testHerd(t *testing.T, kit bundleKit) {
 						fail("client %d: %q body of %d bytes: %v", i, enc, len(body), err)
 						return
 					}
-					seq, err := kit.verify(raw)
+					info, err := kit.verify(raw)
+					seq := info.Seq
 					if err != nil {
 						fail("client %d: body of %d bytes (%d %q) verifies: %v", i, len(raw), len(body), enc, err)
 						return

@@ -10,6 +10,7 @@
 package site
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -57,10 +58,10 @@ type Config struct {
 	// BundlePath is the signed trust bundle file served at /trust/bundle.
 	BundlePath string
 
-	// VerifyBundle checks a trust bundle before it is served and returns its
-	// seq. A bundle that fails, or whose seq is lower than the one served, is
+	// VerifyBundle checks a trust bundle before it is served and describes
+	// it. A bundle that fails, or whose seq is lower than the one served, is
 	// refused.
-	VerifyBundle func(b []byte) (seq uint64, err error)
+	VerifyBundle func(b []byte) (BundleInfo, error)
 
 	// Demo lists the samples shown at /demo, each also at /demo/NAME.png.
 	// None: /demo gives 404.
@@ -74,6 +75,15 @@ type Config struct {
 
 	// Log receives load and refusal messages; nil means slog.Default().
 	Log *slog.Logger
+}
+
+// BundleInfo is what VerifyBundle reports of a bundle it accepts.
+type BundleInfo struct {
+	Seq uint64
+	// Fingerprint names the bundle's signed content (in passcheck serve,
+	// trust.Fingerprint: the same value the app's settings and `passcheck
+	// trust show` give); /healthz shows it as bundleFingerprint.
+	Fingerprint string
 }
 
 // Sample is one demo credential shown at /demo.
@@ -291,7 +301,13 @@ func (s *Server) serveHealth(w http.ResponseWriter) {
 	h["Cache-Control"] = noStoreH
 	h.Set("Content-Type", "application/json")
 	// bundleETag is the identity form's: a hash of the bundle file.
-	fmt.Fprintf(w, "{\"ok\":true,\"bundleSeq\":%d,\"bundleETag\":%q,\"wasm\":%t}\n", b.seq, b.etag, s.wasm != nil)
+	json.NewEncoder(w).Encode(struct {
+		OK                bool   `json:"ok"`
+		BundleSeq         uint64 `json:"bundleSeq"`
+		BundleETag        string `json:"bundleETag"`
+		BundleFingerprint string `json:"bundleFingerprint"`
+		Wasm              bool   `json:"wasm"`
+	}{true, b.info.Seq, b.etag, b.info.Fingerprint, s.wasm != nil})
 }
 
 func (s *Server) serveWasm(w http.ResponseWriter, r *http.Request) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -368,11 +369,40 @@ func TestDemo(t *testing.T) {
 	}
 }
 
+// /healthz names the bundle served by seq, ETag and fingerprint (the
+// verifier's, not a hash the server makes up), and follows a reload.
 func TestHealthz(t *testing.T) {
-	f := newFixture(t, fakeKit{}, nil).start()
-	resp, body := get(t, rawClient(), "GET", f.ts.URL+"/healthz")
-	if resp.StatusCode != 200 || !strings.Contains(string(body), `"bundleSeq":1`) || resp.Header.Get("Cache-Control") != "no-store" {
-		t.Errorf("/healthz: %d %s", resp.StatusCode, body)
+	for _, kit := range []bundleKit{fakeKit{}, newTrustKit(t)} {
+		f := newFixture(t, kit, nil).start()
+		check := func(seq uint64) {
+			t.Helper()
+			resp, body := get(t, rawClient(), "GET", f.ts.URL+"/healthz")
+			var h struct {
+				OK                bool
+				BundleSeq         uint64
+				BundleETag        string
+				BundleFingerprint string
+				Wasm              bool
+			}
+			if err := json.Unmarshal(body, &h); err != nil {
+				t.Fatalf("/healthz: %v: %s", err, body)
+			}
+			want, err := kit.verify(kit.make(seq))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-store" || !h.OK || !h.Wasm ||
+				h.BundleSeq != seq || h.BundleETag != etagOf(kit.make(seq)) || h.BundleFingerprint == "" ||
+				h.BundleFingerprint != want.Fingerprint || f.srv.Bundle() != want {
+				t.Errorf("%T: /healthz: %d %s, want seq %d fingerprint %s", kit, resp.StatusCode, body, seq, want.Fingerprint)
+			}
+		}
+		check(1)
+		writeFileAtomic(t, f.bundle, kit.make(3))
+		if err := f.srv.ReloadBundle(); err != nil {
+			t.Fatal(err)
+		}
+		check(3)
 	}
 }
 

@@ -52,12 +52,12 @@ func (k *trustKit) make(seq uint64) []byte {
 	return b
 }
 
-func (k *trustKit) verify(b []byte) (uint64, error) {
+func (k *trustKit) verify(b []byte) (BundleInfo, error) {
 	tb, err := trust.Open(b, k.pinned, 0, k.at)
 	if err != nil {
-		return 0, err
+		return BundleInfo{}, err
 	}
-	return tb.Seq(), nil
+	return BundleInfo{Seq: tb.Seq(), Fingerprint: tb.Fingerprint()}, nil
 }
 
 // TestHerdRealBundles is TestHerd with real signed bundles: every body a

@@ -26,6 +26,7 @@ type Bundle struct {
 	issuedAt  time.Time
 	expiresAt time.Time
 	signer    []byte // kid of the bundle key that signed it
+	fp        string // Fingerprint of the signed payload
 
 	dscs        []entry           // one allocation for all
 	byKID       map[[8]byte]int32 // kid → index of its first entry in dscs
@@ -103,6 +104,7 @@ func Open(data []byte, pinned []crypto.PublicKey, minSeq uint64, at time.Time) (
 		return nil, err
 	}
 	b.signer = kid
+	b.fp = Fingerprint(msg.Payload)
 	if b.seq < minSeq {
 		return nil, fmt.Errorf("%w: seq %d, already accepted %d", ErrRollback, b.seq, minSeq)
 	}
@@ -271,6 +273,9 @@ func (b *Bundle) IssuedAt() time.Time { return b.issuedAt }
 
 // ExpiresAt is when the bundle goes stale.
 func (b *Bundle) ExpiresAt() time.Time { return b.expiresAt }
+
+// Fingerprint is the bundle's fingerprint (see the function Fingerprint).
+func (b *Bundle) Fingerprint() string { return b.fp }
 
 // SignerKID is the kid of the pinned key that signed the bundle.
 func (b *Bundle) SignerKID() []byte { return bytes.Clone(b.signer) }

@@ -4,7 +4,11 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"io/fs"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +26,7 @@ import (
 
 	"passcheck/internal/browser"
 	"passcheck/server/demo"
+	"passcheck/verify/trust"
 )
 
 // cspWatch collects Content-Security-Policy violations seen by the page.
@@ -139,6 +144,7 @@ func TestServeBrowser(t *testing.T) {
 	// The trust bundle, fetched from /trust/bundle and verified with the
 	// pinned key, is in use once the status line turns "ok".
 	poll(`!!document.querySelector('#trust-status[data-level="ok"]') || window.__csp.length > 0`)
+	checkFingerprint(t, ctx, r.url, data, d.BundlePath)
 	sample := sampleText(t, data, "valid-vaccination")
 	// Paste it: set the text and fire the input event the app listens to,
 	// then submit. (No camera here: a fake one keeps the worker decoding
@@ -212,5 +218,60 @@ func copyWeb(t *testing.T, src, dst string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkFingerprint: the bundle fingerprint in the app's settings (short, and
+// in full in its data), /healthz's bundleFingerprint and `trust show`'s
+// fingerprint are one value for the bundle being served, and it is the
+// SHA-256 of the bundle's payload.
+func checkFingerprint(t *testing.T, ctx context.Context, url, data, bundlePath string) {
+	t.Helper()
+	code, out, errs := show("--data", data, bundlePath)
+	if code != 0 {
+		t.Fatalf("trust show: %d %s", code, errs)
+	}
+	var shown bundleJSON
+	if err := json.Unmarshal([]byte(out), &shown); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(bundlePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(coseBody(t, raw))
+	if shown.Fingerprint != hex.EncodeToString(sum[:]) {
+		t.Fatalf("trust show: fingerprint %q, payload SHA-256 %x", shown.Fingerprint, sum)
+	}
+	resp, body := serveGet(t, http.DefaultClient, url+"/healthz")
+	var health struct {
+		BundleSeq         uint64 `json:"bundleSeq"`
+		BundleFingerprint string `json:"bundleFingerprint"`
+	}
+	if err := json.Unmarshal(body, &health); resp.StatusCode != 200 || err != nil {
+		t.Fatalf("/healthz: %d %s (%v)", resp.StatusCode, body, err)
+	}
+	type appBundle struct {
+		Seq, Full, Short, Issued string
+	}
+	if err := chromedp.Do(ctx, chromedp.Click("#open-settings"), chromedp.WaitVisible("#bundle-fingerprint")); err != nil {
+		t.Fatal(err)
+	}
+	app, err := chromedp.Run(ctx, chromedp.Evaluate[appBundle](`(() => { const b = document.getElementById("bundle-info");
+		return { Seq: b.dataset.seq, Full: b.dataset.fingerprint,
+			Short: document.querySelector("#bundle-fingerprint code").textContent,
+			Issued: document.getElementById("bundle-seq").textContent }; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click("#settings-close"), chromedp.WaitNotPresent("#settings")); err != nil {
+		t.Fatal(err)
+	}
+	want := shown.Fingerprint
+	if health.BundleFingerprint != want || app.Full != want || app.Short != trust.ShortFingerprint(want) ||
+		health.BundleSeq != shown.Seq || app.Seq != strconv.FormatUint(shown.Seq, 10) ||
+		!strings.Contains(app.Issued, shown.IssuedAt.Local().Format("2006-01-02 15:04")) {
+		t.Errorf("fingerprints: trust show %s (seq %d, issued %v), /healthz %s (seq %d), settings %s / %q (seq %s, %q)",
+			want, shown.Seq, shown.IssuedAt, health.BundleFingerprint, health.BundleSeq, app.Full, app.Short, app.Seq, app.Issued)
 	}
 }

@@ -271,16 +271,16 @@ func openSiteData(dir, webDir string, now time.Time, log *slog.Logger) (*siteDat
 // pinned key. A genuine but stale bundle (or one from a clock ahead of ours)
 // is still served, with a warning: phones judge staleness themselves, and
 // nothing better is at hand.
-func bundleVerifier(pinned []crypto.PublicKey, log *slog.Logger) func([]byte) (uint64, error) {
-	return func(data []byte) (uint64, error) {
+func bundleVerifier(pinned []crypto.PublicKey, log *slog.Logger) func([]byte) (site.BundleInfo, error) {
+	return func(data []byte) (site.BundleInfo, error) {
 		b, err := trust.Open(data, pinned, 0, time.Now())
 		if b == nil {
-			return 0, err
+			return site.BundleInfo{}, err
 		}
 		if err != nil {
 			log.Warn("trust bundle served, but phones will not use it", "seq", b.Seq(), "err", err)
 		}
-		return b.Seq(), nil
+		return site.BundleInfo{Seq: b.Seq(), Fingerprint: b.Fingerprint()}, nil
 	}
 }
 

@@ -34,7 +34,7 @@ const trustUsage = `usage:
                         [--revoked-kids FILE] [--revocations FILE]
                         [--shc-jwks ISSUER_URL=FILE]... [--shc-crl ISSUER_URL=FILE]...
                         [--vci-snapshot FILE] [--nzcp-did FILE]... [--test-issuers]
-                        --key KEY.pem --seq N [--ttl 72h] -o FILE
+                        --key KEY.pem --seq N [--ttl 72h] [--issued-at RFC3339] -o FILE
   passcheck trust show [--key PUB] [--data DIR] [--at RFC3339] [--full] FILE
   passcheck trust pubkey [--data DIR | --key KEY.pem]
 
@@ -46,14 +46,16 @@ build    makes a signed bundle. --gateway takes an EU-gateway style list (the Ge
          "KIND HASH" with KIND uci, country-uci or signature and HASH 16 bytes in hex
          or base64. '#' starts a comment. --default-policy names the policy of --rules in
          force on devices until the venue picks one in settings (default: signature-only,
-         also for bundles made before this flag).
+         also for bundles made before this flag). --issued-at fixes the issue time
+         (default now): the same lists, --seq and --issued-at give the same payload and
+         so the same fingerprint, for anyone to rebuild a published bundle and compare.
          SMART Health Cards: --shc-jwks trusts an issuer (its URL exactly as cards carry
          it in iss) with the keys of its JWKS, --shc-crl adds the revocation list of one
          of its keys; --vci-snapshot takes the VCI directory's snapshot of trusted issuers
          (every entry that cannot be used is printed, naming it; --shc-jwks replaces an
          entry). NZ COVID Pass: --nzcp-did trusts the issuer of a DID document with its
          assertion keys. --test-issuers marks all of these as test issuers.
-show     verifies a bundle and prints it as JSON (policies and value sets by name; --full
+show     verifies a bundle and prints it as JSON, with its fingerprint (policies and value sets by name; --full
          adds their raw JSON). PUB is a pinned-key string or a file holding one
          (bundle.pub) or a PEM key; default: DIR/bundle.pub (DIR: ./data).
 pubkey   prints the pinned-key string of the bundle key, for the app build.
@@ -114,6 +116,7 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 	vci := fs.String("vci-snapshot", "", "the VCI directory's snapshot of SMART issuers")
 	fs.Var(&nzcpDIDs, "nzcp-did", "NZCP issuer DID document (repeatable)")
 	testIssuers := fs.Bool("test-issuers", false, "mark the SMART and NZCP issuers as test issuers")
+	issuedArg := fs.String("issued-at", "", "issue time (RFC 3339; default now), for a reproducible payload")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -135,6 +138,18 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "passcheck trust build: --key, --seq (> 0) and -o are required\n", trustUsage)
 		return 2
 	}
+	var issuedAt time.Time
+	if *issuedArg != "" {
+		var err error
+		if issuedAt, err = time.Parse(time.RFC3339, *issuedArg); err != nil {
+			fmt.Fprintln(stderr, "passcheck trust build: --issued-at:", err)
+			return 2
+		}
+		if issuedAt.Nanosecond() != 0 {
+			fmt.Fprintln(stderr, "passcheck trust build: --issued-at: whole seconds only (the bundle keeps Unix seconds)")
+			return 2
+		}
+	}
 	if *defaultPolicy != "" && *rulesDir == "" {
 		fmt.Fprint(stderr, "passcheck trust build: --default-policy needs --rules\n", trustUsage)
 		return 2
@@ -152,7 +167,7 @@ func trustBuild(args []string, stdout, stderr io.Writer) int {
 	c := &bundle.Config{
 		RevokedKIDsFile: *revokedKIDs, RevocationsFile: *revocations,
 		RulesDir: *rulesDir, DefaultPolicy: *defaultPolicy, ValueSetsDir: *valueSets,
-		Key: key, Seq: *seq, TTL: *ttl, Out: *out, Formats: formats,
+		Key: key, Seq: *seq, TTL: *ttl, Out: *out, Formats: formats, IssuedAt: issuedAt,
 	}
 	for _, d := range dscs {
 		c.Sources = append(c.Sources, bundle.DirSource(d, bundle.ImportDir))
@@ -181,6 +196,7 @@ type bundleJSON struct {
 	IssuedAt    time.Time      `json:"issuedAt"`
 	ExpiresAt   time.Time      `json:"expiresAt"`
 	SignerKID   string         `json:"signerKid"`
+	Fingerprint string         `json:"fingerprint"` // trust.Fingerprint, as in the app and /healthz
 	DSCCount    int            `json:"dscCount"`
 	DSCs        []dscJSON      `json:"dscs"`
 	RevokedKIDs []string       `json:"revokedKids"`
@@ -279,7 +295,7 @@ func trustShow(args []string, stdout, stderr io.Writer) int {
 	}
 	v := bundleJSON{
 		File: path, Status: "ok", Seq: b.Seq(), IssuedAt: b.IssuedAt(), ExpiresAt: b.ExpiresAt(),
-		SignerKID: base64.StdEncoding.EncodeToString(b.SignerKID()), DSCCount: b.Len(),
+		SignerKID: base64.StdEncoding.EncodeToString(b.SignerKID()), Fingerprint: b.Fingerprint(), DSCCount: b.Len(),
 		DSCs: []dscJSON{}, RevokedKIDs: []string{},
 		Revocations: map[string]int{
 			"uci":         b.RevocationCount(verify.HashUCI),

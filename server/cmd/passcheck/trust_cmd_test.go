@@ -21,6 +21,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/veraison/go-cose"
+
 	"passcheck/server/datadir"
 	"passcheck/server/demo"
 	"passcheck/verify"
@@ -286,4 +288,72 @@ func TestTrustBuildDefaultPolicy(t *testing.T) {
 	if code, _, _, stderr := build("21", "--default-policy", "3g-plus"); code != 1 || !strings.Contains(stderr, "3g-plus") {
 		t.Errorf("unknown default: %d %s", code, stderr)
 	}
+}
+
+// trust build --issued-at: two builds from the same lists with the same
+// --seq and --issued-at sign byte-identical payloads, and trust show gives
+// both the same fingerprint, the SHA-256 of those bytes.
+func TestTrustBuildIssuedAt(t *testing.T) {
+	dir, _ := initDir(t)
+	lists := "../../../testdata/trustlists/"
+	build := func(out string, extra ...string) (int, string) {
+		args := append([]string{"--gateway", lists + "trustlist_de.json", "--nl", lists + "trustlist_nl.raw.keys.json",
+			"--dscs", filepath.Join(dir, "demo"),
+			"--rules", "../../../verify/rules/policies", "--valuesets", "../../../verify/rules/valuesets",
+			"--key", filepath.Join(dir, datadir.BundleKeyFile), "--seq", "42", "-o", out}, extra...)
+		var stdout, stderr bytes.Buffer
+		code := trustBuild(args, &stdout, &stderr)
+		return code, stdout.String() + stderr.String()
+	}
+	fingerprint := func(path string) (string, time.Time) {
+		code, o, e := show("--data", dir, "--at", "2026-12-04T10:00:00Z", path)
+		if code != 0 {
+			t.Fatalf("show %s: %d %s", path, code, e)
+		}
+		var v bundleJSON
+		if err := json.Unmarshal([]byte(o), &v); err != nil {
+			t.Fatal(err)
+		}
+		return v.Fingerprint, v.IssuedAt
+	}
+	tmp := t.TempDir()
+	a, b, c := filepath.Join(tmp, "a.bundle"), filepath.Join(tmp, "b.bundle"), filepath.Join(tmp, "c.bundle")
+	if code, out := build(a, "--issued-at", "2026-12-04T09:30:00Z"); code != 0 {
+		t.Fatal(out)
+	}
+	// The same instant written in another zone is the same issue time.
+	if code, out := build(b, "--issued-at", "2026-12-04T18:30:00+09:00"); code != 0 {
+		t.Fatal(out)
+	}
+	if code, out := build(c, "--issued-at", "2026-12-04T09:30:01Z"); code != 0 {
+		t.Fatal(out)
+	}
+	da, _ := os.ReadFile(a)
+	db, _ := os.ReadFile(b)
+	pa, pb := coseBody(t, da), coseBody(t, db)
+	if bytes.Equal(da, db) || !bytes.Equal(pa, pb) {
+		t.Fatalf("files equal %t (ES256 signatures must differ), payloads equal %t (must be)", bytes.Equal(da, db), bytes.Equal(pa, pb))
+	}
+	fa, ia := fingerprint(a)
+	fb, _ := fingerprint(b)
+	fc, _ := fingerprint(c)
+	sum := sha256.Sum256(pa)
+	if fa != hex.EncodeToString(sum[:]) || fb != fa || fc == fa || !ia.Equal(time.Date(2026, 12, 4, 9, 30, 0, 0, time.UTC)) {
+		t.Fatalf("fingerprints %s %s %s, payload SHA-256 %x, issued %v", fa, fb, fc, sum, ia)
+	}
+	for _, bad := range []string{"yesterday", "2026-12-04", "2026-12-04T09:30:00.5Z"} {
+		if code, out := build(filepath.Join(tmp, "bad.bundle"), "--issued-at", bad); code != 2 || !strings.Contains(out, "--issued-at") {
+			t.Errorf("--issued-at %q: %d %s", bad, code, out)
+		}
+	}
+}
+
+// coseBody is the payload of a COSE_Sign1 message.
+func coseBody(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var msg cose.Sign1Message
+	if err := msg.UnmarshalCBOR(data); err != nil {
+		t.Fatal(err)
+	}
+	return msg.Payload
 }
