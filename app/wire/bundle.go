@@ -37,5 +37,37 @@ func (b *BundleInfo) Usable(now time.Time) string {
 	return ""
 }
 
+// The classes of a refused bundle (BundleOpened.Code), for the page to say
+// why in the user's language.
+const (
+	RefusedTooLarge   = "too-large"
+	RefusedMalformed  = "malformed"
+	RefusedUnknownKey = "unknown-key"
+	RefusedSignature  = "signature"
+	RefusedRollback   = "rollback"
+	RefusedStale      = "stale"
+	RefusedClock      = "clock"
+	RefusedNoKey      = "no-pinned-key" // the app was built without one
+	RefusedOther      = "other"
+)
+
+// RefusedCode classes an error of trust.Open (or Usable).
+func RefusedCode(err error) string {
+	for _, c := range []struct {
+		err  error
+		code string
+	}{
+		{trust.ErrTooLarge, RefusedTooLarge}, {trust.ErrMalformed, RefusedMalformed},
+		{trust.ErrUnknownBundleKey, RefusedUnknownKey}, {trust.ErrSignature, RefusedSignature},
+		{trust.ErrRollback, RefusedRollback}, {trust.ErrStale, RefusedStale},
+		{trust.ErrClockBehind, RefusedClock}, {ErrNoPinnedKey, RefusedNoKey},
+	} {
+		if errors.Is(err, c.err) {
+			return c.code
+		}
+	}
+	return RefusedOther
+}
+
 // ErrNoPinnedKey: the app was built without -X passcheck/app.pinnedBundleKeys.
 var ErrNoPinnedKey = errors.New("app built without a pinned trust-bundle key")

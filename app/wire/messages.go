@@ -14,6 +14,7 @@ const (
 	KindFrame      Kind = "frame"
 	KindPhoto      Kind = "photo"
 	KindText       Kind = "text"
+	KindNewShift   Kind = "new-shift"
 
 	// Worker to page.
 	KindBundleOpened  Kind = "bundle-opened"
@@ -30,17 +31,27 @@ type Init struct {
 // the page stores them once accepted) against the pinned keys and the
 // rollback floor MinSeq. Reply: BundleOpened.
 type OpenBundle struct {
-	MinSeq uint64    `json:"minSeq"`
-	Data   app.Value `json:"-"`
+	MinSeq uint64 `json:"minSeq"`
+	// Fresh: refuse a genuine bundle that is not usable now (expired, or
+	// issued ahead of the clock) rather than take it. A download is taken
+	// anyway (the status line says it is stale); an imported file is not.
+	Fresh bool      `json:"fresh,omitempty"`
+	Data  app.Value `json:"-"`
 }
 
-// BundleOpened answers OpenBundle: Err says why the bundle was refused, or
-// Info and Policies describe the bundle the worker now checks with.
+// BundleOpened answers OpenBundle: Err says why the bundle was refused
+// (Code classes it: one of the Refused* codes), or Info and Policies
+// describe the bundle the worker now checks with.
 type BundleOpened struct {
 	Err      string     `json:"err,omitempty"`
+	Code     string     `json:"code,omitempty"`
 	Info     BundleInfo `json:"info"`
 	Policies PolicyMenu `json:"policies"`
 }
+
+// NewShift: staff started a new shift; the worker forgets every
+// certificate admitted so far (a new salt, see app/shift).
+type NewShift struct{}
 
 // Choose tells the worker the venue's policy choice (settings; "" for the
 // bundle's default). The worker applies the policy in force for it.
@@ -114,6 +125,10 @@ type Verdict struct {
 	// view to read the next frame with: whole, or the scan window.
 	Decode float64 `json:"ms,omitempty"`
 	Whole  bool    `json:"whole,omitempty"`
+	// AlreadyScanned is when the certificate of a Valid outcome was first
+	// admitted in this shift (Unix ms, to the minute), if it was before:
+	// the duplicate-scan warning. 0: a first admission, or not Valid.
+	AlreadyScanned int64 `json:"alreadyScanned,omitempty"`
 }
 
 func (Init) Kind() Kind          { return KindInit }
@@ -127,6 +142,7 @@ func (StreamRefused) Kind() Kind { return KindStreamRefused }
 func (Frame) Kind() Kind         { return KindFrame }
 func (Photo) Kind() Kind         { return KindPhoto }
 func (Text) Kind() Kind          { return KindText }
+func (NewShift) Kind() Kind      { return KindNewShift }
 func (Verdict) Kind() Kind       { return KindVerdict }
 
 func (m OpenBundle) carried() (app.Value, bool) { return m.Data, false }

@@ -66,6 +66,8 @@ func Unmarshal(k Kind, body []byte) (Message, error) {
 		m = new(Photo)
 	case KindText:
 		m = new(Text)
+	case KindNewShift:
+		m = new(NewShift)
 	case KindBundleOpened:
 		m = new(BundleOpened)
 	case KindVerdict:

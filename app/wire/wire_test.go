@@ -20,9 +20,10 @@ func examples() []Message {
 	dcc := &verify.DCC{Ver: "1.3.0", DOB: "1990-01-01", Nam: verify.Name{FN: "Muster", FNT: "MUSTER"}}
 	return []Message{
 		Init{Pinned: "MFkw,MFkx"},
-		OpenBundle{MinSeq: 1<<53 + 1},
-		BundleOpened{Err: "refused", Info: BundleInfo{Seq: 7, Len: 832,
-			IssuedAt: time.Unix(1795662073, 0).UTC(), ExpiresAt: time.Unix(1795662073+3600, 0).UTC()},
+		OpenBundle{MinSeq: 1<<53 + 1, Fresh: true},
+		BundleOpened{Err: "refused", Code: RefusedRollback, Info: BundleInfo{Seq: 7, Len: 832,
+			IssuedAt: time.Unix(1795662073, 0).UTC(), ExpiresAt: time.Unix(1795662073+3600, 0).UTC(),
+			Fingerprint: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
 			Policies: PolicyMenu{Choices: []PolicyChoice{{ID: "2g", Names: map[string]string{"en": "2G", "ko": "2G"}}}, Default: "2g"}},
 		Choose{Policy: "eu-3g"},
 		Resume{},
@@ -32,7 +33,8 @@ func examples() []Message {
 		Frame{W: 576, H: 576, Whole: true},
 		Photo{W: 2048, H: 1536},
 		Text{Text: "HC1:6BF+70790T9WJWG"},
-		Verdict{Read: true, At: 1795662073123, Check: 1.5, Decode: 8.25, Whole: true,
+		NewShift{},
+		Verdict{Read: true, At: 1795662073123, Check: 1.5, Decode: 8.25, Whole: true, AlreadyScanned: 1795662060000,
 			Outcome: &Outcome{Verdict: verify.Valid, Verified: dcc, IssuedAt: 1, ExpiresAt: 2, Policy: "2g"}},
 		Verdict{Outcome: &Outcome{Verdict: verify.Invalid, Step: verify.StepExpiry, Code: CodePolicy,
 			Rules:          []RuleNote{{ID: "VR-1", Result: "failed", Text: map[string]string{"en": "x"}}},
@@ -61,7 +63,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	// One of each kind, none forgotten by Unmarshal.
 	for _, k := range []Kind{KindInit, KindOpenBundle, KindChoose, KindResume, KindStream, KindStreamStop,
-		KindFrame, KindPhoto, KindText, KindBundleOpened, KindVerdict, KindStreamRefused} {
+		KindFrame, KindPhoto, KindText, KindNewShift, KindBundleOpened, KindVerdict, KindStreamRefused} {
 		if !kinds[k] {
 			t.Errorf("no example of %s", k)
 		}

@@ -3,6 +3,7 @@ package worker
 import (
 	"time"
 
+	"passcheck/app/shift"
 	"passcheck/app/wire"
 	"passcheck/verify"
 	"passcheck/verify/rules"
@@ -22,13 +23,25 @@ type checker struct {
 // venue's choice (rules.Set.InForce, as the screen shows it) through
 // rules.Apply, the decision `passcheck verify --policy` makes too.
 func (c *checker) check(text, policy string, at time.Time) wire.Outcome {
+	o, _ := c.admit(text, policy, at)
+	return o
+}
+
+// admit is check, and names the certificate (shift.ID) when the outcome
+// admits it: Valid, venue policy included. Otherwise the id is "".
+func (c *checker) admit(text, policy string, at time.Time) (wire.Outcome, string) {
 	if c.bundle == nil {
-		return wire.NoTrustOutcome()
+		return wire.NoTrustOutcome(), ""
 	}
 	v := verify.Verifier{Trust: c.bundle, Revocations: c.bundle}
 	r := v.Verify(text, at)
 	p := c.policies.InForce(policy)
-	return wire.NewOutcome(r).WithDecision(rules.Apply(r, p, c.valueSets, at), p.ID)
+	o := wire.NewOutcome(r).WithDecision(rules.Apply(r, p, c.valueSets, at), p.ID)
+	if o.Verdict != verify.Valid {
+		return o, ""
+	}
+	id, _ := shift.ID(r)
+	return o, id
 }
 
 // load takes a verified bundle and reads the policies and value sets it

@@ -11,11 +11,13 @@ package worker
 
 import (
 	"crypto"
+	"crypto/rand"
 	"image"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"passcheck/app/shift"
 	"passcheck/app/webapi"
 	"passcheck/app/wire"
 	"passcheck/verify"
@@ -43,6 +45,10 @@ func Run() {
 	(&verify.Verifier{}).Verify(warmText, time.Now())
 	w := &worker{scope: app.Window()}
 	w.dec.Stream, w.decFull.Stream, w.stream.decFull.Stream = true, true, true // camera frames: one retry per frame
+	var err error
+	if w.seen, err = shift.NewSeen(rand.Reader); err != nil {
+		app.Log("passcheck worker: duplicate-scan warning off:", err)
+	}
 	w.scope.Set("onmessage", app.FuncOf(func(this app.Value, args []app.Value) any {
 		w.handle(webapi.Arg0(args).Get("data"))
 		return nil
@@ -72,6 +78,9 @@ type worker struct {
 	turns   viewTurns       // the view of the page's next frame
 	buf     []byte
 	stream  frameStream // the camera, when the page hands it over
+	// seen: the certificates admitted in this shift, as salted hashes
+	// (the duplicate-scan warning); nil remembers nothing.
+	seen *shift.Seen
 }
 
 // maxFrameBytes bounds a frame copied into Go.
@@ -109,6 +118,8 @@ func (w *worker) handle(v app.Value) {
 		w.policy = m.Policy
 	case *wire.Resume:
 		w.resume(time.Now())
+	case *wire.NewShift:
+		w.newShift()
 	case *wire.Stream:
 		w.startStream(m.Readable)
 	case *wire.StreamStop:
@@ -168,9 +179,27 @@ func (w *worker) verdict(v *wire.Verdict, text string, src source, now time.Time
 		w.guard.accept(text, now)
 	}
 	t0 := time.Now()
-	o := w.check(text, now)
+	o, id := w.check(text, now)
 	v.Outcome, v.At, v.Check = &o, now.UnixMilli(), ms(time.Since(t0))
 	w.paused = true
+	// Only what got past the repeat guard gets here: a code that stays
+	// in view is not a second admission.
+	if id != "" && w.seen != nil {
+		if first, again := w.seen.Admit(id, now); again {
+			v.AlreadyScanned = first.UnixMilli()
+		}
+	}
+}
+
+// newShift forgets every certificate admitted so far: a new salt, so that
+// nothing kept from the last shift could be matched again.
+func (w *worker) newShift() {
+	if w.seen == nil {
+		return
+	}
+	if err := w.seen.Reset(); err != nil {
+		app.Log("passcheck worker: duplicate-scan warning off:", err)
+	}
 }
 
 // resume: the page closed the verdict at now; camera codes are checked
@@ -181,16 +210,17 @@ func (w *worker) resume(now time.Time) {
 	w.guard.seen = now
 }
 
-// check verifies text at `at` with the bundle and the venue's policy; a
-// panic there (a bug) is a CannotVerify verdict, not a dead worker.
-func (w *worker) check(text string, at time.Time) (o wire.Outcome) {
+// check verifies text at `at` with the bundle and the venue's policy, and
+// names the certificate if it was admitted (checker.admit); a panic there
+// (a bug) is a CannotVerify verdict, not a dead worker.
+func (w *worker) check(text string, at time.Time) (o wire.Outcome, id string) {
 	defer func() {
 		if p := recover(); p != nil {
 			app.Log("passcheck worker: panic:", p)
-			o = wire.Outcome{Verdict: verify.CannotVerify}
+			o, id = wire.Outcome{Verdict: verify.CannotVerify}, ""
 		}
 	}()
-	return w.checker.check(text, w.policy, at)
+	return w.checker.admit(text, w.policy, at)
 }
 
 // ms is d in milliseconds, as User Timing counts.
@@ -205,16 +235,26 @@ func (w *worker) openBundle(m *wire.OpenBundle) wire.BundleOpened {
 	}
 	n := src.Length()
 	if n > trust.MaxSize {
-		return wire.BundleOpened{Err: trust.ErrTooLarge.Error()}
+		return wire.BundleOpened{Err: trust.ErrTooLarge.Error(), Code: wire.RefusedTooLarge}
 	}
 	data := make([]byte, n)
 	app.CopyBytesToGo(data, src)
-	if len(w.pinned) == 0 {
-		return wire.BundleOpened{Err: wire.ErrNoPinnedKey.Error()}
+	return w.take(data, m.MinSeq, m.Fresh, time.Now())
+}
+
+// take opens bundle bytes (trust.Open: pinned key, signature, minSeq) at
+// now and checks with the bundle unless it is older than the current one.
+// With fresh, a genuine bundle not usable at now is refused too.
+func (w *worker) take(data []byte, minSeq uint64, fresh bool, now time.Time) wire.BundleOpened {
+	refuse := func(err error) wire.BundleOpened {
+		return wire.BundleOpened{Err: err.Error(), Code: wire.RefusedCode(err)}
 	}
-	b, err := trust.Open(data, w.pinned, m.MinSeq, time.Now())
-	if b == nil {
-		return wire.BundleOpened{Err: err.Error()}
+	if len(w.pinned) == 0 {
+		return refuse(wire.ErrNoPinnedKey)
+	}
+	b, err := trust.Open(data, w.pinned, minSeq, now)
+	if b == nil || (fresh && err != nil) {
+		return refuse(err)
 	}
 	if cur := w.checker.bundle; cur == nil || b.Seq() >= cur.Seq() {
 		perr, verr := w.checker.load(b)
