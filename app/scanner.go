@@ -5,8 +5,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"passcheck/app/shift"
 	"passcheck/app/webapi"
 	"passcheck/app/wire"
+	"passcheck/verify"
 )
 
 // Scanner is the app's one page: the trust-list status line, the camera
@@ -31,12 +33,19 @@ type Scanner struct {
 	verdict   *verdictModel
 	shown     wire.Outcome // what verdict shows, kept to redo it in another language
 	shownAt   time.Time    // the time it was checked at
+	already   time.Time    // its certificate's first admission in the shift, if before (else zero)
 	verdictID int
 	live      string // text of the aria-live region
 	fb        feedback
 
 	showSettings bool
 	inputNote    msg // e.g. "no QR code in this picture"; translated when drawn
+
+	imported importResult // the last bundle import, for the settings
+
+	// counts is the shift's admission counter (kept across reloads, counts
+	// only); the worker remembers the certificates admitted.
+	counts shift.Counts
 
 	updateAvailable bool
 	installable     bool
@@ -64,6 +73,7 @@ func (s *Scanner) OnMount(ctx app.Context) {
 		s.lang = pickLang(browserLanguages())
 	}
 	s.setDocumentLang()
+	s.counts = loadShift(ctx, s.now)
 	s.installable = ctx.IsAppInstallable()
 	s.apple = ctx.IsAppleBrowser()
 
@@ -80,6 +90,24 @@ func (s *Scanner) OnMount(ctx app.Context) {
 	ctx.Handle(actionCheckPhoto, func(ctx app.Context, a app.Action) {
 		if file, ok := a.Value.(app.Value); ok {
 			s.checkPhoto(ctx, file)
+		}
+	})
+	ctx.Handle(actionNewShift, func(ctx app.Context, a app.Action) { s.newShift(ctx) })
+	ctx.Handle(actionShareBundle, func(ctx app.Context, a app.Action) {
+		if s.store != nil {
+			if err := s.store.share(); err != nil {
+				app.Log("passcheck:", err)
+			}
+		}
+	})
+	ctx.Handle(actionImportBundle, func(ctx app.Context, a app.Action) {
+		if file, ok := a.Value.(app.Value); ok && s.store != nil {
+			s.store.importFile(file, func(r importResult) {
+				s.ctx.Dispatch(func(ctx app.Context) {
+					r.N = s.imported.N + 1
+					s.imported = r
+				})
+			})
 		}
 	})
 	ctx.Handle(actionSwitchCamera, func(ctx app.Context, a app.Action) {
@@ -237,8 +265,13 @@ func (s *Scanner) show(ctx app.Context, v wire.Verdict) {
 		webapi.Measure("passcheck:verify", webapi.Now()-v.Check)
 	}
 	s.inputNote = ""
-	s.shown, s.shownAt = *v.Outcome, time.UnixMilli(v.At)
+	s.shown, s.shownAt, s.already = *v.Outcome, time.UnixMilli(v.At), time.Time{}
+	if v.AlreadyScanned > 0 {
+		s.already = time.UnixMilli(v.AlreadyScanned)
+	}
 	view := s.redoVerdict()
+	s.counts.Add(view.Verdict, view.Already != "")
+	saveShift(ctx, s.counts)
 	s.verdictID++
 	s.fb.play(view.Verdict, s.settings.Sound, s.settings.Vibrate)
 	s.ctx.Defer(func(app.Context) { webapi.Mark("passcheck:verdict") })
@@ -256,8 +289,14 @@ func (s *Scanner) show(ctx app.Context, v wire.Verdict) {
 // current language, from what was checked.
 func (s *Scanner) redoVerdict() verdictModel {
 	view := newVerdictModel(s.shown, s.lang, s.shownAt)
+	if view.Verdict == verify.Valid && !s.already.IsZero() {
+		view.Already = tr(s.lang, msgAlreadyScanned, s.already.Local().Format("15:04"))
+	}
 	s.verdict = &view
 	s.live = view.Word + ". " + view.Reason
+	if view.Already != "" {
+		s.live = view.Word + ". " + view.Already + ". " + view.Reason
+	}
 	return view
 }
 
@@ -291,6 +330,7 @@ func (s *Scanner) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { s.showSettings = true }),
 		),
 		newStatusLine().State(s.trust).Lang(lang).Now(s.now).Policy(s.policyLabel(lang)),
+		newShiftLine().Counts(s.counts).Lang(lang),
 		// One fixed element for the notices: go-app diffs children by
 		// position, so a notice appearing among <main>'s children would
 		// replace the camera section after it, and the <video> playing the
@@ -321,6 +361,7 @@ func (s *Scanner) Render() app.UI {
 				Lang:     lang,
 				Policies: s.trust.Policies,
 				Bundle:   s.trust.Info,
+				Imported: s.imported,
 				OnChange: s.changeSettings,
 				OnClose:  func(ctx app.Context) { s.showSettings = false },
 			}
@@ -328,6 +369,16 @@ func (s *Scanner) Render() app.UI {
 		// Last, so that its coming and going moves no other element.
 		app.If(s.rehearse != nil, func() app.UI { return s.rehearsal(lang) }),
 	)
+}
+
+// newShift zeroes the counts and has the worker forget the certificates
+// admitted: nothing of the last shift is kept.
+func (s *Scanner) newShift(ctx app.Context) {
+	s.counts = shift.New(time.Now())
+	saveShift(ctx, s.counts)
+	if s.worker != nil {
+		s.worker.post(wire.NewShift{}, nil)
+	}
 }
 
 // policyLabel is the name of the policy in force in lang, "" before any

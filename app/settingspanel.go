@@ -17,6 +17,7 @@ type SettingsPanel struct {
 	Lang     string
 	Policies wire.PolicyMenu  // empty until a trust bundle is loaded
 	Bundle   *wire.BundleInfo // nil until a trust bundle is loaded
+	Imported importResult     // the last bundle import
 	OnChange func(ctx app.Context, s settings)
 	OnClose  func(ctx app.Context)
 }
@@ -67,6 +68,7 @@ func (p *SettingsPanel) Render() app.UI {
 				),
 			)
 		}),
+		&BundlePanel{Info: p.Bundle, Lang: lang, Imported: p.Imported},
 		app.Button().ID("settings-close").Class("pc-button").Text(tr(lang, msgClose)).OnClick(func(ctx app.Context, e app.Event) {
 			if p.OnClose != nil {
 				p.OnClose(ctx)

@@ -45,6 +45,9 @@ type bundleStore struct {
 	seq    uint64 // last accepted seq (persisted)
 	etag   string
 	state  trustState
+	// held is the bundle the worker checks with, as bytes (an
+	// ArrayBuffer), for sharing it with another phone.
+	held   app.Value
 	update func(trustState)
 }
 
@@ -150,31 +153,40 @@ func (s *bundleStore) refresh(done func()) {
 // refused. A genuine but stale bundle is accepted: the status line and the
 // verdicts then say it is stale.
 func (s *bundleStore) accept(buf app.Value, done func(err string)) {
+	s.open(buf, false, func(_ *wire.BundleInfo, err, _ string) { done(err) })
+}
+
+// open has the worker verify the bundle in buf against the pinned keys and
+// the rollback floor (with fresh, it must be in date too); done gets the
+// bundle accepted, or why it was refused and the class of that (a
+// wire.Refused* code).
+func (s *bundleStore) open(buf app.Value, fresh bool, done func(info *wire.BundleInfo, err, code string)) {
 	if pinnedBundleKeys == "" {
-		done(wire.ErrNoPinnedKey.Error())
+		done(nil, wire.ErrNoPinnedKey.Error(), wire.RefusedNoKey)
 		return
 	}
 	u8 := app.Window().Get("Uint8Array").New(buf)
-	s.worker.post(wire.OpenBundle{MinSeq: s.seq, Data: u8}, func(m wire.Message) {
+	s.worker.post(wire.OpenBundle{MinSeq: s.seq, Fresh: fresh, Data: u8}, func(m wire.Message) {
 		r, _ := m.(*wire.BundleOpened)
 		switch {
 		case r == nil:
-			done("no answer from the worker")
+			done(nil, "no answer from the worker", wire.RefusedOther)
 			return
 		case r.Err != "":
-			done(r.Err)
+			done(nil, r.Err, r.Code)
 			return
 		}
 		info := r.Info
 		if s.state.Info == nil || info.Seq >= s.state.Info.Seq {
 			s.state.Info = &info
 			s.state.Policies = r.Policies
+			s.held = buf
 		}
 		if info.Seq > s.seq {
 			s.seq = info.Seq
 			localStorageSet(seqStorageKey, strconv.FormatUint(s.seq, 10))
 		}
-		done("")
+		done(&info, "", "")
 	})
 }
 

@@ -24,6 +24,10 @@ type verdictModel struct {
 
 	UnverifiedName string
 	Rules          []string // venue rules that did not pass, in lang
+
+	// Already is the duplicate-scan warning on a Valid verdict ("Already
+	// scanned 18:02"), or "".
+	Already string
 }
 
 // newVerdictModel builds the screen for o, checked at time at.

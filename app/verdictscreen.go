@@ -49,6 +49,9 @@ func (v *VerdictScreen) Render() app.UI {
 				app.Span().Class("pc-verdict-icon").Aria("hidden", "true").Text(verdictIcons[vv.Verdict]),
 				app.H1().Class("pc-verdict-word").Text(vv.Word),
 			),
+			app.If(vv.Already != "", func() app.UI {
+				return app.P().ID(v.id("already-scanned")).Class("pc-already").Attr("role", "alert").Text(vv.Already)
+			}),
 			app.P().ID(v.id("verdict-reason")).Class("pc-verdict-reason").Text(vv.Reason),
 			app.If(vv.Name != "", func() app.UI {
 				return app.Dl().Class("pc-holder").Body(
