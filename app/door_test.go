@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"passcheck/app/shift"
 	"passcheck/app/wire"
 	"passcheck/verify"
@@ -64,6 +66,48 @@ func TestExportLine(t *testing.T) {
 	} {
 		if got := exportLine(c, tc.lang, tc.now); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)
+		}
+	}
+}
+
+// The verdict screen: the auto-return as a countdown bar for each delay on
+// offer (none when only a tap closes it), and the machine-readable name
+// only beside a name printed in another script.
+func TestVerdictScreenPolish(t *testing.T) {
+	latin := verdictModel{Verdict: verify.Valid, Word: "VALID", Name: "Müller, Jürgen", NameT: "MUELLER<<JUERGEN", DOB: "1990-01-01"}
+	korean := verdictModel{Verdict: verify.Valid, Word: "VALID", Name: "홍, 길동", NameT: "HONG<<GILDONG", DOB: "1990-01-01"}
+	for _, c := range []struct {
+		view       verdictModel
+		autoReturn int
+		countdown  string // the class expected, "" for no bar
+		translit   bool
+	}{
+		{latin, 5, "pc-countdown-5", false},
+		{latin, 3, "pc-countdown-3", false},
+		{korean, 8, "pc-countdown-8", true},
+		{korean, 0, "", true},
+		{latin, 42, "", false}, // not a delay on offer (an edited localStorage)
+	} {
+		html := app.HTMLString(&VerdictScreen{View: c.view, Lang: "en", AutoReturn: c.autoReturn})
+		if got := strings.Contains(html, `id="verdict-countdown"`); got != (c.countdown != "") || (c.countdown != "" && !strings.Contains(html, c.countdown)) {
+			t.Errorf("%s, %d s: countdown %t in %s", c.view.Name, c.autoReturn, got, html)
+		}
+		if got := strings.Contains(html, "pc-holder-translit"); got != c.translit {
+			t.Errorf("%s: machine-readable name shown %t, want %t", c.view.Name, got, c.translit)
+		}
+		if !strings.Contains(html, "Tap to scan the next code") {
+			t.Errorf("no tap hint: %s", html)
+		}
+	}
+	if html := app.HTMLString(&VerdictScreen{View: latin, Lang: "en", AutoReturn: 5, Rehearsal: true}); strings.Contains(html, "countdown") {
+		t.Errorf("the hidden rehearsal has a countdown: %s", html)
+	}
+	for _, c := range []struct {
+		name  string
+		latin bool
+	}{{"DEMO, Valid", true}, {"Ó Briain-Ñúñez, Zoë", true}, {"홍, 길동", false}, {"Σπύρος", false}, {"Иванов, Иван", false}, {"", true}} {
+		if latinName(c.name) != c.latin {
+			t.Errorf("latinName(%q) = %t", c.name, !c.latin)
 		}
 	}
 }

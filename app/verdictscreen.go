@@ -1,6 +1,10 @@
 package app
 
 import (
+	"slices"
+	"strconv"
+	"unicode"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"passcheck/verify"
@@ -15,6 +19,9 @@ type VerdictScreen struct {
 	View    verdictModel
 	Lang    string
 	OnClose func(ctx app.Context)
+	// AutoReturn is the seconds until the screen closes by itself (0:
+	// only a tap closes it), shown as a shrinking bar.
+	AutoReturn int
 	// Rehearsal: rendered hidden at start-up (rehearsal.go), without the
 	// ids and data attribute the real screen is found by.
 	Rehearsal bool
@@ -58,7 +65,9 @@ func (v *VerdictScreen) Render() app.UI {
 					app.Dt().Text(tr(v.Lang, msgName)),
 					app.Dd().ID(v.id("holder-name")).Class("pc-holder-name").Body(
 						app.Text(vv.Name),
-						app.If(vv.NameT != "" && vv.NameT != vv.Name, func() app.UI {
+						// The machine-readable form only helps to compare a name
+						// printed in another script with a Latin ID card.
+						app.If(vv.NameT != "" && !latinName(vv.Name), func() app.UI {
 							return app.Span().Class("pc-holder-translit").Text(vv.NameT)
 						}),
 					),
@@ -87,7 +96,24 @@ func (v *VerdictScreen) Render() app.UI {
 				)
 			}),
 			app.P().Class("pc-verdict-tap").Text(tr(v.Lang, msgTapToContinue)),
+			app.If(!v.Rehearsal && slices.Contains(autoReturnChoices, v.AutoReturn) && v.AutoReturn > 0, func() app.UI {
+				// A class per offered delay: the strict CSP allows no
+				// inline style to set the animation's duration.
+				return app.Div().ID("verdict-countdown").Aria("hidden", "true").
+					Class("pc-countdown", "pc-countdown-"+strconv.Itoa(v.AutoReturn))
+			}),
 		)
+}
+
+// latinName reports whether a name is written in Latin letters only (with
+// spaces, punctuation and marks), as on a Latin-script ID card.
+func latinName(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (v *VerdictScreen) close(ctx app.Context, e app.Event) {

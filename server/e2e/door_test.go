@@ -15,6 +15,7 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"passcheck/server/bundle"
@@ -408,4 +409,47 @@ func TestBundleShare(t *testing.T) {
 	if !bytes.Equal(b, served) || sh.Name != name {
 		t.Errorf("shared %q: %d bytes, want %q with the %d of the bundle", sh.Name, len(b), name, len(served))
 	}
+}
+
+// TestVerdictCountdown: with an auto-return delay set, the verdict screen
+// shows it as a shrinking bar and closes by itself; "tap" stays. The name is
+// large, and a Latin name comes without its machine-readable form.
+func TestVerdictCountdown(t *testing.T) {
+	srv := serve(t)
+	ctx := browser(t, video(t, ""), "en-US")
+	// Saved settings before the app starts (the instrumentation then leaves them).
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `localStorage.setItem("passcheck.settings", JSON.stringify({ v: 1, sound: false, vibrate: false, autoReturn: 3, facing: "environment", lang: "", policy: "" }))`,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, srv.URL)
+	waitReady(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Click("#paste-toggle"), chromedp.WaitVisible("#paste-text")); err != nil {
+		t.Fatal(err)
+	}
+	eval[bool](t, ctx, `(() => { const e = document.getElementById("paste-text");
+		e.value = `+strconv.Quote(sample(t, "valid-vaccination").Text)+`; e.dispatchEvent(new Event("input", { bubbles: true })); return true; })()`)
+	if err := chromedp.Do(ctx, chromedp.Click("#paste-check")); err != nil {
+		t.Fatal(err)
+	}
+	st := waitVerdict(t, ctx)
+	type bar struct {
+		Name, Duration, Tap string
+		Width, NamePx       float64
+		Translit            bool
+	}
+	b := eval[bar](t, ctx, `(() => { const c = document.getElementById("verdict-countdown"); if (!c) return {};
+		const s = getComputedStyle(c), n = document.getElementById("holder-name");
+		return { Name: s.animationName, Duration: s.animationDuration, Width: c.getBoundingClientRect().width,
+			Tap: document.querySelector(".pc-verdict-tap")?.textContent ?? "",
+			NamePx: parseFloat(getComputedStyle(n).fontSize), Translit: !!n.querySelector(".pc-holder-translit") }; })()`)
+	if st.Attr != "valid" || b.Name != "pc-shrink" || b.Duration != "3s" || b.Width <= 0 || b.Tap == "" {
+		t.Fatalf("verdict %q: countdown %+v", st.Attr, b)
+	}
+	if b.NamePx < 24 || b.Translit {
+		t.Errorf("name at %.0f px, machine-readable form shown %t; want at least 24 px and none for a Latin name", b.NamePx, b.Translit)
+	}
+	screenshot(t, ctx, "verdict-countdown.png")
+	until(t, ctx, `!document.querySelector("#verdict")`, "the verdict screen did not close by itself")
 }
