@@ -30,7 +30,8 @@ const (
 	msgReasonMalformed   msg = "reasonMalformed"
 	msgReasonSchema      msg = "reasonSchema"
 	msgReasonCountry     msg = "reasonCountry"
-	msgReasonPolicy      msg = "reasonPolicy" // %d: rules not passed
+	msgReasonPolicy      msg = "reasonPolicy"
+	msgReasonPolicyRule  msg = "reasonPolicyRule" // %s: the rule's description
 	msgReasonUnsupported msg = "reasonUnsupported"
 	msgReasonPartial     msg = "reasonPartial"
 	msgName              msg = "name"
@@ -43,7 +44,7 @@ const (
 	msgTestPositive      msg = "testPositive"
 	msgTestPCR           msg = "testPCR"
 	msgTestRAT           msg = "testRAT"
-	msgSampled           msg = "sampled" // %s date-time
+	msgSampled           msg = "sampled" // %s date-time with zone, %s age
 	msgRecovery          msg = "recovery"
 	msgValidUntil        msg = "validUntil" // %s date
 	msgUnverifiedName    msg = "unverifiedName"

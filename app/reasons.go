@@ -87,8 +87,8 @@ func reasonFor(o wire.Outcome, lang string, at time.Time) string {
 	if r.cannot != "" && o.Verdict == verify.CannotVerify {
 		return tr(lang, r.cannot)
 	}
-	if r.msg == msgReasonPolicy {
-		return tr(lang, msgReasonPolicy, len(o.Rules))
+	if r.msg == msgReasonPolicy && len(o.Rules) == 1 {
+		return tr(lang, msgReasonPolicyRule, o.Rules[0].In(lang))
 	}
 	return tr(lang, r.msg)
 }

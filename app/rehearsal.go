@@ -43,6 +43,7 @@ func rehearsalModel(lang string, now time.Time) (verdictModel, bool) {
 		newVerdictModel(x, lang, now)
 	}
 	v := newVerdictModel(o, lang, now)
+	v.NameT = transliterated(o.Verified.Nam) // shown for non-Latin names only
 	v.Rules = []string{v.Reason}
 	v.UnverifiedName = v.Name
 	return v, true
@@ -53,7 +54,7 @@ func rehearsalModel(lang string, now time.Time) (verdictModel, bool) {
 // the fonts are laid out too.
 func (s *Scanner) rehearsal(lang string) app.UI {
 	return app.Div().ID("pc-rehearsal").Class("pc-rehearsal").Hidden(true).Aria("hidden", "true").Body(
-		&VerdictScreen{View: *s.rehearse, Lang: lang, Rehearsal: true},
+		&VerdictScreen{View: *s.rehearse, Lang: lang, Rehearsal: true, AutoReturn: 5},
 	)
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"passcheck/app/wire"
 	"passcheck/verify"
@@ -17,13 +18,18 @@ type verdictModel struct {
 	Word    string // VALID / INVALID / CANNOT VERIFY
 	Reason  string // one line, plain language
 
-	Name    string // "Family, Given" as printed
-	NameT   string // ICAO transliteration: FAMILY<<GIVEN
+	Name string // "Family, Given" as printed
+	// NameT is the ICAO transliteration (FAMILY<<GIVEN), set only when the
+	// printed name is not in Latin script: staff compare the name with an
+	// ID card, where a Latin name is already what the card shows.
+	NameT   string
 	DOB     string
 	Summary []string // e.g. "Vaccination", "Dose 2/2 · 2021-05-29"
 
 	UnverifiedName string
-	Rules          []string // venue rules that did not pass, in lang
+	// Rules lists the venue rules that did not pass, in lang, when more
+	// than one did; a single rule is named in Reason itself.
+	Rules []string
 
 	// Already is the duplicate-scan warning on a Valid verdict ("Already
 	// scanned 18:02"), or "".
@@ -48,17 +54,18 @@ func newVerdictModel(o wire.Outcome, lang string, at time.Time) verdictModel {
 		d := o.Verified
 		v.Reason = tr(lang, msgReasonValid)
 		v.Name = displayName(d.Nam)
-		v.NameT = transliterated(d.Nam)
+		if !latin(v.Name) {
+			v.NameT = transliterated(d.Nam)
+		}
 		v.DOB = d.DOB
-		v.Summary = summary(d, lang)
+		v.Summary = summary(d, lang, at)
 		return v
 	}
 	v.Reason = reasonFor(o, lang, at)
-	for _, r := range o.Rules {
-		v.Rules = append(v.Rules, r.In(lang))
-	}
-	if len(v.Rules) > 0 {
-		v.Reason = tr(lang, msgReasonPolicy, len(v.Rules))
+	if len(o.Rules) > 1 {
+		for _, r := range o.Rules {
+			v.Rules = append(v.Rules, r.In(lang))
+		}
 	}
 	if o.UnverifiedName != nil {
 		v.UnverifiedName = displayName(*o.UnverifiedName)
@@ -83,6 +90,17 @@ func displayName(n verify.Name) string {
 	return gn
 }
 
+// latin reports whether every letter of s is in Latin script (accents
+// included: "Müller" is Latin).
+func latin(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+			return false
+		}
+	}
+	return true
+}
+
 func transliterated(n verify.Name) string {
 	if n.GNT == "" {
 		return n.FNT
@@ -98,7 +116,9 @@ const (
 	testPositive = "260373001"
 )
 
-func summary(d *verify.DCC, lang string) []string {
+// summary is the certificate's lines under the name; at is the time of
+// the check, which a test's sample time is counted back from.
+func summary(d *verify.DCC, lang string, at time.Time) []string {
 	switch {
 	case len(d.V) == 1:
 		v := d.V[0]
@@ -121,7 +141,7 @@ func summary(d *verify.DCC, lang string) []string {
 		}
 		out := []string{tr(lang, msgTest), tr(lang, msgTestResult, kind, res)}
 		if sc, err := time.Parse(time.RFC3339, t.SC); err == nil {
-			out = append(out, tr(lang, msgSampled, sc.Local().Format("2006-01-02 15:04")))
+			out = append(out, tr(lang, msgSampled, zoned(sc.Local()), ago(lang, sc, at)))
 		} else if t.SC != "" {
 			out = append(out, tr(lang, msgSampled, t.SC))
 		}
@@ -133,6 +153,18 @@ func summary(d *verify.DCC, lang string) []string {
 }
 
 func formatDate(t time.Time) string { return t.Local().Format("2006-01-02") }
+
+// zoned is t's date and time with its zone as an offset from UTC
+// ("2026-12-04 09:30 UTC+09:00"): zone abbreviations differ between the
+// browser (Go's js/wasm names the zone from its offset) and other builds,
+// and a bare time would hide a test taken in another time zone.
+func zoned(t time.Time) string {
+	z := "UTC"
+	if _, off := t.Zone(); off != 0 {
+		z += t.Format("-07:00")
+	}
+	return t.Format("2006-01-02 15:04 ") + z
+}
 
 // ago says how long ago t was, relative to now, in lang.
 func ago(lang string, t, now time.Time) string {

@@ -55,7 +55,7 @@ func TestVerdictViewDemoSamples(t *testing.T) {
 				t.Errorf("%s [%s]: reason %q lacks %q", s.Name, lang, v.Reason, sub)
 			}
 			if w.verdict == verify.Valid {
-				if v.Name == "" || v.NameT == "" || v.DOB == "" || len(v.Summary) < 2 || v.UnverifiedName != "" {
+				if v.Name == "" || v.NameT != "" || v.DOB == "" || len(v.Summary) < 2 || v.UnverifiedName != "" {
 					t.Errorf("%s [%s]: valid screen incomplete: %+v", s.Name, lang, v)
 				}
 			} else if v.Name != "" || v.DOB != "" || len(v.Summary) != 0 {
@@ -139,6 +139,89 @@ func TestBundleInfoUsable(t *testing.T) {
 	}
 	if l := trustLevel(trustState{}, iat); l != "bad" {
 		t.Errorf("none: %s", l)
+	}
+}
+
+// The machine-readable name is shown only under a name printed in another
+// script than Latin, where it is what staff can read.
+func TestVerdictNameScript(t *testing.T) {
+	for _, tc := range []struct {
+		name  verify.Name
+		wantT string
+	}{
+		{verify.Name{FN: "Demo", GN: "Valid Vaccination", FNT: "DEMO", GNT: "VALID<VACCINATION"}, ""},
+		{verify.Name{FN: "Müller-Šťastná", GN: "Zoë", FNT: "MUELLER<STASTNA", GNT: "ZOE"}, ""},
+		{verify.Name{FNT: "DOE", GNT: "JANE"}, ""}, // printed as the transliteration itself
+		{verify.Name{FN: "홍", GN: "길동", FNT: "HONG", GNT: "GILDONG"}, "HONG<<GILDONG"},
+		{verify.Name{FN: "Иванов", GN: "Иван", FNT: "IVANOV", GNT: "IVAN"}, "IVANOV<<IVAN"},
+		{verify.Name{FN: "Παπαδόπουλος", FNT: "PAPADOPOULOS"}, "PAPADOPOULOS"},
+	} {
+		o := wire.Outcome{Verdict: verify.Valid, Verified: &verify.DCC{Nam: tc.name, DOB: "1990-01-01"}}
+		if v := newVerdictModel(o, "en", time.Now()); v.NameT != tc.wantT {
+			t.Errorf("%+v: machine-readable line %q, want %q", tc.name, v.NameT, tc.wantT)
+		}
+	}
+}
+
+// A test result gives its sample time with the zone, and its age at the
+// time of the check.
+func TestVerdictSampleTime(t *testing.T) {
+	at := time.Date(2026, 12, 5, 9, 30, 0, 0, time.UTC)
+	sc := at.Add(-26 * time.Hour).In(time.FixedZone("", 9*3600)).Format(time.RFC3339)
+	o := wire.Outcome{Verdict: verify.Valid, Verified: &verify.DCC{
+		Nam: verify.Name{FNT: "DOE"}, DOB: "1990-01-01",
+		T: []verify.TestEntry{{TT: testNAA, TR: testNegative, SC: sc}},
+	}}
+	local := at.Add(-26 * time.Hour).Local()
+	for lang, want := range map[string]string{
+		"en": "Sample taken " + zoned(local) + " (26 h ago)",
+		"ko": "검체 채취 " + zoned(local) + " (26시간 전)",
+	} {
+		v := newVerdictModel(o, lang, at)
+		if len(v.Summary) != 3 || v.Summary[2] != want {
+			t.Errorf("[%s] summary %q, want last line %q", lang, v.Summary, want)
+		}
+	}
+	for _, tc := range []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 4, 7, 30, 0, 0, time.UTC), "2026-12-04 07:30 UTC"},
+		{time.Date(2026, 12, 4, 7, 30, 0, 0, time.FixedZone("KST", 9*3600)), "2026-12-04 07:30 UTC+09:00"},
+		{time.Date(2026, 12, 4, 7, 30, 0, 0, time.FixedZone("", -(3*3600+1800))), "2026-12-04 07:30 UTC-03:30"},
+	} {
+		if got := zoned(tc.t); got != tc.want {
+			t.Errorf("zoned(%v) = %q, want %q", tc.t, got, tc.want)
+		}
+	}
+}
+
+// A failed venue rule is named in the reason by its own description; more
+// than one are listed under a reason that names none.
+func TestVerdictPolicyReason(t *testing.T) {
+	rule := func(id, en, ko string) wire.RuleNote {
+		return wire.RuleNote{ID: id, Result: "failed", Text: map[string]string{"en": en, "ko": ko}}
+	}
+	one := wire.Outcome{Verdict: verify.Invalid, Code: wire.CodePolicy,
+		Rules: []wire.RuleNote{rule("no-tests", "Test certificates are not accepted", "검사 증명서는 인정하지 않습니다")}}
+	two := one
+	two.Rules = append(two.Rules, rule("dose", "A full vaccination is required", "접종 완료가 필요합니다"))
+	for _, tc := range []struct {
+		o      wire.Outcome
+		lang   string
+		reason string
+		rules  int
+	}{
+		{one, "en", "Does not meet the venue rules: Test certificates are not accepted", 0},
+		{one, "ko", "시설 이용 기준을 충족하지 않습니다: 검사 증명서는 인정하지 않습니다", 0},
+		{two, "en", "Does not meet the venue rules", 2},
+		{two, "ko", "시설 이용 기준을 충족하지 않습니다", 2},
+	} {
+		v := newVerdictModel(tc.o, tc.lang, time.Now())
+		if v.Reason != tc.reason || len(v.Rules) != tc.rules {
+			t.Errorf("%d rule(s) [%s]: reason %q, rules %q; want %q and %d listed",
+				len(tc.o.Rules), tc.lang, v.Reason, v.Rules, tc.reason, tc.rules)
+		}
 	}
 }
 

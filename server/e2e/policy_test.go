@@ -64,9 +64,9 @@ func TestPolicySwitch(t *testing.T) {
 			t.Fatalf("%s: verdict %q (%q), want %s", tc.policy, st.Attr, st.Reason, tc.want)
 		}
 		if tc.want == "invalid" {
-			rules, err := chromedp.Run(ctx, chromedp.Text("#verdict-rules"))
-			if err != nil || !contains(rules, "Test certificates are not accepted") || !contains(st.Reason, "venue rules") {
-				t.Errorf("%s: reason %q, rules %q (%v)", tc.policy, st.Reason, rules, err)
+			// The one failed rule is named in the reason, by its own words.
+			if st.Reason != "Does not meet the venue rules: Test certificates are not accepted" {
+				t.Errorf("%s: reason %q", tc.policy, st.Reason)
 			}
 			screenshot(t, ctx, "verdict-policy-2g.png")
 		}
