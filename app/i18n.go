@@ -111,6 +111,8 @@ const (
 	msgInstallIOS        msg = "installIOS"
 	msgUpdateAvailable   msg = "updateAvailable"
 	msgOffline           msg = "offline"
+	msgDismiss           msg = "dismiss"
+	msgNothingToCheck    msg = "nothingToCheck"
 	msgPrivacy           msg = "privacy"
 	msgOn                msg = "on"
 	msgOff               msg = "off"

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 func typeText(w *wedge, s string, start time.Time, gap time.Duration) (string, bool, time.Time) {
@@ -73,5 +75,18 @@ func TestSettingsSanitize(t *testing.T) {
 	}
 	if s := (settings{V: 1, Lang: "ko", AutoReturn: 0, Facing: "user"}).sanitize(); s.Lang != "ko" || s.AutoReturn != 0 || s.Facing != "user" {
 		t.Fatalf("sanitize changed good values: %+v", s)
+	}
+}
+
+// A paste of nothing but white space is not checked and says so.
+func TestPasteOnlySpaceNote(t *testing.T) {
+	in := newInputs().Lang("en")
+	in.showPaste = true
+	for _, text := range []string{"", "   ", "\n\t \u00a0\u3000"} {
+		in.pasteText, in.empty = text, false
+		in.pasteSubmit(app.Context{}, app.Event{})
+		if !in.empty || in.note() != msgNothingToCheck || !in.showPaste {
+			t.Errorf("%q: empty %v, note %q, box open %v", text, in.empty, in.note(), in.showPaste)
+		}
 	}
 }

@@ -26,6 +26,7 @@ type inputs struct {
 
 	showPaste bool
 	pasteText string
+	empty     bool // "check" was pressed on nothing but spaces
 	wedge     wedge
 	onKey     app.Func
 }
@@ -99,15 +100,24 @@ func (in *inputs) Render() app.UI {
 					Text(in.pasteText).
 					OnInput(func(ctx app.Context, e app.Event) {
 						in.pasteText = ctx.JSSrc().Get("value").String()
+						in.empty = false
 					}),
 				app.Button().ID("paste-check").Type("button").Class("pc-button").Text(tr(lang, msgCheck)).
 					OnClick(in.pasteSubmit),
 			)
 		}),
-		app.If(in.Inote != "", func() app.UI {
-			return app.P().ID("input-note").Class("pc-input-note").Text(tr(lang, in.Inote))
+		app.If(in.note() != "", func() app.UI {
+			return app.P().ID("input-note").Class("pc-input-note").Attr("role", "status").Text(tr(lang, in.note()))
 		}),
 	)
+}
+
+// note is the note to show: the inputs' own, else the Scanner's.
+func (in *inputs) note() msg {
+	if in.empty && in.showPaste {
+		return msgNothingToCheck
+	}
+	return in.Inote
 }
 
 // maxPaste bounds pasted text; verify bounds it again.
@@ -115,9 +125,14 @@ const maxPaste = 8192
 
 func (in *inputs) pasteSubmit(ctx app.Context, e app.Event) {
 	text := strings.TrimSpace(in.pasteText)
-	if text == "" || len(text) > maxPaste {
+	if text == "" {
+		in.empty = true // and the box stays open, to paste into
 		return
 	}
+	if len(text) > maxPaste {
+		return
+	}
+	in.empty = false
 	in.pasteText = ""
 	in.showPaste = false
 	ctx.NewActionWithValue(actionCheckText, text)

@@ -321,7 +321,9 @@ func (s *Scanner) Render() app.UI {
 	return app.Main().ID("passcheck").Class("pc").Lang(lang).Body(
 		app.Header().Class("pc-bar").Body(
 			app.H1().Class("pc-title").Body(
-				app.Img().Src(IconSVG).Alt("").Class("pc-logo"),
+				// Decoration beside the name: go-app drops an empty alt, so
+				// the role says it (axe-core: image-alt).
+				app.Img().Src(IconSVG).Attr("role", "presentation").Aria("hidden", "true").Class("pc-logo"),
 				app.Text(tr(lang, msgTitle)),
 			),
 			app.Button().ID("open-settings").Class("pc-icon-button").
@@ -335,19 +337,7 @@ func (s *Scanner) Render() app.UI {
 		// position, so a notice appearing among <main>'s children would
 		// replace the camera section after it, and the <video> playing the
 		// camera with it (the preview went black, scanning stopped).
-		app.Div().ID("notices").Class("pc-notices").Body(
-			app.If(s.updateAvailable, func() app.UI {
-				return app.Button().ID("update").Class("pc-notice").Text(tr(lang, msgUpdateAvailable)).
-					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() })
-			}),
-			app.If(s.installable && !s.apple, func() app.UI {
-				return app.Button().ID("install").Class("pc-notice").Text(tr(lang, msgInstall)).
-					OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() })
-			}),
-			app.If(s.installable && s.apple, func() app.UI {
-				return app.P().ID("install-ios").Class("pc-notice").Text(tr(lang, msgInstallIOS))
-			}),
-		),
+		newNotices().Lang(lang).Update(s.updateAvailable).Installable(s.installable).Apple(s.apple),
 		newCameraSection().Lang(lang).Facing(s.settings.Facing).Ready(s.ready).Worker(s.worker),
 		newInputs().Lang(lang).Note(s.inputNote),
 		app.P().Class("pc-privacy").Text(tr(lang, msgPrivacy)),

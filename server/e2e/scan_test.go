@@ -47,7 +47,6 @@ func TestScanValid(t *testing.T) {
 		t.Logf("code in view → verdict: %.0f ms; camera start → first frame decoded: %.0f ms",
 			st.Verdict-st.InView, st.Ready-st.CameraStart)
 	}
-	screenshot(t, ctx, "verdict-valid.png")
 
 	res, err := chromedp.Call(ctx, page.GetInstallabilityErrors, struct{}{})
 	if err != nil {
@@ -62,7 +61,6 @@ func TestScanValid(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkNoRepeat(t, ctx)
-	screenshot(t, ctx, "scanner.png")
 
 	// Once the service worker is active, a first visit must not look like
 	// an app update.
@@ -83,7 +81,6 @@ func TestScanExpired(t *testing.T) {
 	if st.Name != "" || st.Summary != "" {
 		t.Errorf("verified holder data on an invalid screen: %q %q", st.Name, st.Summary)
 	}
-	screenshot(t, ctx, "verdict-invalid.png")
 }
 
 // TestScanBadSignatureKorean also checks that the language follows the
@@ -96,7 +93,6 @@ func TestScanBadSignatureKorean(t *testing.T) {
 	if st.Attr != "invalid" || st.Word != "무효" || !contains(st.Reason, "서명이 일치하지 않습니다") {
 		t.Fatalf("verdict %q %q, reason %q; want invalid, signature, in Korean", st.Attr, st.Word, st.Reason)
 	}
-	screenshot(t, ctx, "verdict-invalid-ko.png")
 }
 
 func TestScanUnknownIssuer(t *testing.T) {
@@ -107,7 +103,6 @@ func TestScanUnknownIssuer(t *testing.T) {
 	if st.Attr != "cannot-verify" || st.Word != "CANNOT VERIFY" || !contains(st.Reason, "Issuer not in trust list") {
 		t.Fatalf("verdict %q %q, reason %q; want cannot-verify, unknown issuer", st.Attr, st.Word, st.Reason)
 	}
-	screenshot(t, ctx, "verdict-cannot-verify.png")
 }
 
 // checkNoRepeat, called just after the verdict screen is closed with the
