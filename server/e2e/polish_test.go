@@ -29,12 +29,12 @@ func TestVerdictCountdown(t *testing.T) {
 		t.Fatalf("verdict %q (%q), want valid", st.Attr, st.Reason)
 	}
 	type bar struct {
-		Seconds string  `json:"seconds"`
-		Full    float64 `json:"full"`
-		Width   float64 `json:"width"`
-		Tap     string  `json:"tap"`
-		Name    float64 `json:"name"`
-		Translit int    `json:"translit"`
+		Seconds  string  `json:"seconds"`
+		Full     float64 `json:"full"`
+		Width    float64 `json:"width"`
+		Tap      string  `json:"tap"`
+		Name     float64 `json:"name"`
+		Translit int     `json:"translit"`
 	}
 	const read = `(() => {
 		const c = document.querySelector("#countdown"), b = c && c.querySelector(".pc-countdown-bar");
