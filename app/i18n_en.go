@@ -22,7 +22,7 @@ func init() {
 		msgReasonSchema:      "Certificate content is not valid",
 		msgReasonCountry:     "Issuer country does not match the signing key",
 		msgReasonPolicy:      "Does not meet the venue rules",
-		msgReasonPolicyRule:  "Does not meet the venue rules: %s",
+		msgReasonPolicyRule:  "Does not meet the venue rules — %s",
 		msgReasonUnsupported: "Unsupported certificate format",
 		msgReasonPartial:     "One of several QR codes of a card: scan the others too",
 		msgName:              "Name",

@@ -22,7 +22,7 @@ func init() {
 		msgReasonSchema:      "증명서 내용이 올바르지 않습니다",
 		msgReasonCountry:     "발급 국가가 서명 키와 일치하지 않습니다",
 		msgReasonPolicy:      "시설 이용 기준을 충족하지 않습니다",
-		msgReasonPolicyRule:  "시설 이용 기준을 충족하지 않습니다: %s",
+		msgReasonPolicyRule:  "시설 이용 기준을 충족하지 않습니다 — %s",
 		msgReasonUnsupported: "지원하지 않는 증명서 형식입니다",
 		msgReasonPartial:     "여러 QR 코드로 나뉜 증명서의 일부입니다. 나머지 코드도 스캔하세요",
 		msgName:              "이름",

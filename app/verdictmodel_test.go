@@ -212,8 +212,8 @@ func TestVerdictPolicyReason(t *testing.T) {
 		reason string
 		rules  int
 	}{
-		{one, "en", "Does not meet the venue rules: Test certificates are not accepted", 0},
-		{one, "ko", "시설 이용 기준을 충족하지 않습니다: 검사 증명서는 인정하지 않습니다", 0},
+		{one, "en", "Does not meet the venue rules — Test certificates are not accepted", 0},
+		{one, "ko", "시설 이용 기준을 충족하지 않습니다 — 검사 증명서는 인정하지 않습니다", 0},
 		{two, "en", "Does not meet the venue rules", 2},
 		{two, "ko", "시설 이용 기준을 충족하지 않습니다", 2},
 	} {

