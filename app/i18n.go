@@ -112,6 +112,7 @@ const (
 	msgUpdateAvailable   msg = "updateAvailable"
 	msgOffline           msg = "offline"
 	msgDismiss           msg = "dismiss"
+	msgUnreachable       msg = "unreachable"
 	msgNothingToCheck    msg = "nothingToCheck"
 	msgPrivacy           msg = "privacy"
 	msgOn                msg = "on"

@@ -103,6 +103,7 @@ func init() {
 		msgUpdateAvailable:   "Update available — reload",
 		msgOffline:           "Offline — checks still run on this device",
 		msgDismiss:           "Dismiss",
+		msgUnreachable:       "Server unreachable — checks still run on this device",
 		msgNothingToCheck:    "Nothing to check: paste the text of a QR code",
 		msgPrivacy:           "Checked on this device. Nothing scanned is stored or sent.",
 		msgOn:                "On",

@@ -103,6 +103,7 @@ func init() {
 		msgUpdateAvailable:   "업데이트가 있습니다 — 새로고침",
 		msgOffline:           "오프라인 — 이 기기에서 계속 확인합니다",
 		msgDismiss:           "닫기",
+		msgUnreachable:       "서버에 연결할 수 없습니다 — 이 기기에서 계속 확인합니다",
 		msgNothingToCheck:    "확인할 내용이 없습니다. QR 코드의 텍스트를 붙여 넣으세요",
 		msgPrivacy:           "이 기기에서 확인합니다. 스캔한 내용은 저장하거나 전송하지 않습니다.",
 		msgOn:                "켜기",

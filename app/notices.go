@@ -4,8 +4,8 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// notices are the lines between the status line and the camera: offline,
-// an app update, and how to install the app. The install notice and the
+// notices are the lines between the status line and the camera: offline
+// (or the server unreachable), an app update, and how to install the app. The install notice and the
 // iOS instructions can be dismissed, for good on this device (kept in
 // localStorage): staff who chose not to install should not see them at
 // every start.
@@ -16,6 +16,7 @@ type notices struct {
 	Iupdate      bool
 	Iinstallable bool
 	Iapple       bool
+	Iunreachable bool
 
 	offline   bool
 	dismissed dismissals
@@ -44,6 +45,10 @@ func (n *notices) Installable(v bool) *notices { n.Iinstallable = v; return n }
 // Apple says the browser is Apple's, which has no install prompt: the
 // notice then says how to add the app to the home screen.
 func (n *notices) Apple(v bool) *notices { n.Iapple = v; return n }
+
+// Unreachable says the server did not answer the last request for a
+// trust bundle: shown like being offline, though the device has a network.
+func (n *notices) Unreachable(v bool) *notices { n.Iunreachable = v; return n }
 
 func (n *notices) OnMount(ctx app.Context) {
 	// A stored value that does not parse is as if nothing was dismissed.
@@ -85,9 +90,12 @@ func (n *notices) dismiss(ctx app.Context, set func(*dismissals)) {
 func (n *notices) Render() app.UI {
 	lang := n.Ilang
 	return app.Div().ID("notices").Class("pc-notices").Body(
-		app.If(n.offline, func() app.UI {
-			return app.P().ID("offline").Class("pc-notice", "pc-notice-offline").Attr("role", "status").
-				Text(tr(lang, msgOffline))
+		app.If(n.offline || n.Iunreachable, func() app.UI {
+			text := tr(lang, msgOffline)
+			if !n.offline {
+				text = tr(lang, msgUnreachable)
+			}
+			return app.P().ID("offline").Class("pc-notice", "pc-notice-offline").Attr("role", "status").Text(text)
 		}),
 		app.If(n.Iupdate, func() app.UI {
 			return app.Button().ID("update").Class("pc-notice").Text(tr(lang, msgUpdateAvailable)).

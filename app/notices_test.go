@@ -19,6 +19,7 @@ func TestNoticesShown(t *testing.T) {
 		{"nothing", newNotices(), false, dismissals{}, nil, []string{`id="offline"`, `id="install"`, `id="install-ios"`, `id="update"`}},
 		{"offline", newNotices(), true, dismissals{}, []string{`id="offline"`}, nil},
 		{"update", newNotices().Update(true), false, dismissals{}, []string{`id="update"`}, nil},
+		{"unreachable", newNotices().Unreachable(true), false, dismissals{}, []string{`id="offline"`, tr("ko", msgUnreachable)}, nil},
 		{"install", newNotices().Installable(true), false, dismissals{}, []string{`id="install"`, `id="install-dismiss"`}, []string{`id="install-ios"`}},
 		{"install dismissed", newNotices().Installable(true), false, dismissals{Install: true}, nil, []string{`id="install"`}},
 		{"ios", newNotices().Installable(true).Apple(true), false, dismissals{Install: true}, []string{`id="install-ios"`, `id="install-ios-dismiss"`}, []string{`id="install"`}},

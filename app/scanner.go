@@ -337,7 +337,8 @@ func (s *Scanner) Render() app.UI {
 		// position, so a notice appearing among <main>'s children would
 		// replace the camera section after it, and the <video> playing the
 		// camera with it (the preview went black, scanning stopped).
-		newNotices().Lang(lang).Update(s.updateAvailable).Installable(s.installable).Apple(s.apple),
+		newNotices().Lang(lang).Update(s.updateAvailable).Installable(s.installable).Apple(s.apple).
+			Unreachable(s.trust.Unreachable),
 		newCameraSection().Lang(lang).Facing(s.settings.Facing).Ready(s.ready).Worker(s.worker),
 		newInputs().Lang(lang).Note(s.inputNote),
 		app.P().Class("pc-privacy").Text(tr(lang, msgPrivacy)),

@@ -33,7 +33,10 @@ type trustState struct {
 	Rejected string           // why the last downloaded bundle was refused ("" if it was not)
 	Checked  time.Time        // last successful contact with the server
 	Updating bool
-	Policies wire.PolicyMenu // venue policies on offer and the bundle's default
+	// Unreachable: the last request for a bundle got no answer (offline,
+	// or the server down).
+	Unreachable bool
+	Policies    wire.PolicyMenu // venue policies on offer and the bundle's default
 }
 
 // bundleStore loads, refreshes and persists the trust bundle; the worker
@@ -117,6 +120,7 @@ func (s *bundleStore) refresh(done func()) {
 	req := map[string]any{"cache": "no-store", "headers": headers}
 	webapi.Await(app.Window().Call("fetch", bundleURL, req), func(resp app.Value) {
 		status := resp.Get("status").Int()
+		s.state.Unreachable = false
 		switch {
 		case status == 304:
 			s.state.Checked = time.Now()
@@ -144,6 +148,7 @@ func (s *bundleStore) refresh(done func()) {
 		}, func(app.Value) { finish() })
 	}, func(app.Value) {
 		// Offline or server down: keep what we have.
+		s.state.Unreachable = true
 		finish()
 	})
 }

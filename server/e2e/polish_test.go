@@ -74,7 +74,8 @@ func TestVerdictCountdown(t *testing.T) {
 
 // TestOfflineIndicator: the scanner says when the device is offline: on
 // the offline event, and at start when it starts offline (from the service
-// worker's cache); back online, the notice goes.
+// worker's cache); back online, the notice goes. With the server stopped
+// (the device online), the reloaded app says the server is unreachable.
 func TestOfflineIndicator(t *testing.T) {
 	srv := serve(t)
 	ctx := browser(t, video(t, ""), "en-US")
@@ -96,6 +97,12 @@ func TestOfflineIndicator(t *testing.T) {
 	}
 	setOffline(t, ctx, false)
 	until(t, ctx, `!document.querySelector("#offline")`, "the offline indicator stays back online")
+	// The server down, the network up: the app starts from the service
+	// worker's cache and says the server does not answer.
+	srv.Close()
+	reloadMounted(t, ctx)
+	until(t, ctx, `navigator.onLine && document.querySelector("#offline")?.textContent === "Server unreachable — checks still run on this device"`,
+		"no notice with the server stopped")
 }
 
 // TestNoticesDismissed: the install notice (Chromium's prompt) and the iOS
