@@ -70,8 +70,8 @@ func TestExportLine(t *testing.T) {
 	}
 }
 
-// The verdict screen: the auto-return as a countdown bar for each delay on
-// offer (none when only a tap closes it), and the machine-readable name
+// The verdict screen: the auto-return as a countdown bar for its delay
+// (none when only a tap closes it), and the machine-readable name
 // only beside a name printed in another script.
 func TestVerdictScreenPolish(t *testing.T) {
 	latin := verdictModel{Verdict: verify.Valid, Word: "VALID", Name: "Müller, Jürgen", NameT: "MUELLER<<JUERGEN", DOB: "1990-01-01"}
@@ -79,14 +79,14 @@ func TestVerdictScreenPolish(t *testing.T) {
 	for _, c := range []struct {
 		view       verdictModel
 		autoReturn int
-		countdown  string // the class expected, "" for no bar
+		countdown  string // the bar's duration attribute expected, "" for no bar
 		translit   bool
 	}{
-		{latin, 5, "pc-countdown-5", false},
-		{latin, 3, "pc-countdown-3", false},
-		{korean, 8, "pc-countdown-8", true},
+		{latin, 5, `data-seconds="5"`, false},
+		{latin, 3, `data-seconds="3"`, false},
+		{korean, 8, `data-seconds="8"`, true},
 		{korean, 0, "", true},
-		{latin, 42, "", false}, // not a delay on offer (an edited localStorage)
+		{latin, 42, `data-seconds="42"`, false},
 	} {
 		html := app.HTMLString(&VerdictScreen{View: c.view, Lang: "en", AutoReturn: c.autoReturn})
 		if got := strings.Contains(html, `id="verdict-countdown"`); got != (c.countdown != "") || (c.countdown != "" && !strings.Contains(html, c.countdown)) {

@@ -344,7 +344,7 @@ func (s *Scanner) Render() app.UI {
 		app.P().Class("pc-privacy").Text(tr(lang, msgPrivacy)),
 		app.Div().ID("live").Class("pc-sr-only").Aria("live", "assertive").Attr("role", "status").Text(s.live),
 		app.If(s.verdict != nil, func() app.UI {
-			return &VerdictScreen{View: *s.verdict, Lang: lang, OnClose: s.closeVerdict, AutoReturn: s.settings.AutoReturn}
+			return &VerdictScreen{View: *s.verdict, Lang: lang, OnClose: s.closeVerdict, AutoReturn: s.settings.AutoReturn, Run: s.verdictID}
 		}),
 		app.If(s.showSettings, func() app.UI {
 			return &SettingsPanel{

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"slices"
-	"strconv"
 	"unicode"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -19,9 +17,10 @@ type VerdictScreen struct {
 	View    verdictModel
 	Lang    string
 	OnClose func(ctx app.Context)
-	// AutoReturn is the seconds until the screen closes by itself (0:
-	// only a tap closes it), shown as a shrinking bar.
-	AutoReturn int
+	// AutoReturn is the time (s) until the screen closes itself, shown as
+	// a shrinking bar; 0: until tapped. Run tells verdicts apart, to
+	// restart the bar for a new one.
+	AutoReturn, Run int
 	// Rehearsal: rendered hidden at start-up (rehearsal.go), without the
 	// ids and data attribute the real screen is found by.
 	Rehearsal bool
@@ -96,11 +95,8 @@ func (v *VerdictScreen) Render() app.UI {
 				)
 			}),
 			app.P().Class("pc-verdict-tap").Text(tr(v.Lang, msgTapToContinue)),
-			app.If(!v.Rehearsal && slices.Contains(autoReturnChoices, v.AutoReturn) && v.AutoReturn > 0, func() app.UI {
-				// A class per offered delay: the strict CSP allows no
-				// inline style to set the animation's duration.
-				return app.Div().ID("verdict-countdown").Aria("hidden", "true").
-					Class("pc-countdown", "pc-countdown-"+strconv.Itoa(v.AutoReturn))
+			app.If(!v.Rehearsal && v.AutoReturn > 0, func() app.UI {
+				return newCountdown().ID("verdict-countdown").Seconds(v.AutoReturn).Run(v.Run)
 			}),
 		)
 }

@@ -114,7 +114,7 @@ func TestScreens(t *testing.T) {
 				}
 				// The screenshot shows the bar partly run down, as staff see it.
 				until(t, ctx, `(() => {
-					const c = document.querySelector("#countdown"), b = c && c.querySelector(".pc-countdown-bar");
+					const c = document.querySelector("#verdict-countdown"), b = c && c.querySelector(".pc-countdown-bar");
 					return !!b && b.getBoundingClientRect().width < 0.95 * c.getBoundingClientRect().width;
 				})()`, "no countdown running")
 				checkAxe(t, ctx, "verdict "+v.attr)

@@ -439,12 +439,12 @@ func TestVerdictCountdown(t *testing.T) {
 		Width, NamePx       float64
 		Translit            bool
 	}
-	b := eval[bar](t, ctx, `(() => { const c = document.getElementById("verdict-countdown"); if (!c) return {};
+	b := eval[bar](t, ctx, `(() => { const c = document.querySelector("#verdict-countdown .pc-countdown-bar"); if (!c) return {};
 		const s = getComputedStyle(c), n = document.getElementById("holder-name");
 		return { Name: s.animationName, Duration: s.animationDuration, Width: c.getBoundingClientRect().width,
 			Tap: document.querySelector(".pc-verdict-tap")?.textContent ?? "",
 			NamePx: parseFloat(getComputedStyle(n).fontSize), Translit: !!n.querySelector(".pc-holder-translit") }; })()`)
-	if st.Attr != "valid" || b.Name != "pc-shrink" || b.Duration != "3s" || b.Width <= 0 || b.Tap == "" {
+	if st.Attr != "valid" || !strings.HasPrefix(b.Name, "pc-countdown-") || b.Duration != "3s" || b.Width <= 0 || b.Tap == "" {
 		t.Fatalf("verdict %q: countdown %+v", st.Attr, b)
 	}
 	if b.NamePx < 24 || b.Translit {

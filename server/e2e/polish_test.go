@@ -11,11 +11,11 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestVerdictCountdown: with an auto-return set, the verdict screen shows
+// TestVerdictScreenPolish: with an auto-return set, the verdict screen shows
 // a bar that shrinks as the time runs out, next to "tap to scan the next
 // code"; the name is set large, the machine-readable name of a Latin name
 // is not shown, and a test result gives its sample time with zone and age.
-func TestVerdictCountdown(t *testing.T) {
+func TestVerdictScreenPolish(t *testing.T) {
 	srv := serve(t)
 	ctx := browser(t, video(t, ""), "en-US")
 	addScript(t, ctx, autoReturnScript(60))
@@ -37,7 +37,7 @@ func TestVerdictCountdown(t *testing.T) {
 		Translit int     `json:"translit"`
 	}
 	const read = `(() => {
-		const c = document.querySelector("#countdown"), b = c && c.querySelector(".pc-countdown-bar");
+		const c = document.querySelector("#verdict-countdown"), b = c && c.querySelector(".pc-countdown-bar");
 		return { seconds: c ? c.dataset.seconds : "", full: c ? c.getBoundingClientRect().width : 0,
 			width: b ? b.getBoundingClientRect().width : 0,
 			tap: document.querySelector(".pc-verdict-tap")?.textContent || "",
@@ -59,7 +59,7 @@ func TestVerdictCountdown(t *testing.T) {
 	}
 	// The bar shrinks: a later width, whenever it comes, is smaller.
 	until(t, ctx, fmt.Sprintf(`(() => {
-		const b = document.querySelector("#countdown .pc-countdown-bar");
+		const b = document.querySelector("#verdict-countdown .pc-countdown-bar");
 		return !!b && b.getBoundingClientRect().width < %f - 2;
 	})()`, b.Width), "the countdown bar does not shrink")
 	// The demo test was sampled 6 h before the demo data was made.
