@@ -219,6 +219,20 @@ const instrument = `(() => {
       for (const e of l.getEntries()) __pc.longtasks.push({ start: e.startTime, dur: e.duration });
     }).observe({ type: "longtask", buffered: true });
   } catch (e) {}
+  // Slow callbacks (over 15 ms) by the kind of task that ran them, to tell
+  // which of the page's tasks a long task was.
+  __pc.slow = [];
+  const timed = (label, fn) => function (...a) {
+    const t0 = performance.now();
+    try { return fn.apply(this, a); } finally {
+      const d = performance.now() - t0;
+      if (d > 15) __pc.slow.push({ start: t0, dur: d, what: typeof label === "function" ? label(a) : label });
+    }
+  };
+  for (const n of ["setTimeout", "requestAnimationFrame", "queueMicrotask"]) {
+    const f = window[n];
+    if (f) window[n] = function (cb, ...r) { return f.call(this, typeof cb === "function" ? timed(n, cb) : cb, ...r); };
+  }
   const W = window.Worker;
   if (W) {
     const w = __pc.worker, kinds = new Map();
@@ -246,6 +260,10 @@ const instrument = `(() => {
           }
         });
       }
+      set onmessage(fn) {
+        super.onmessage = typeof fn === "function" ? timed((a) => "worker " + ((a[0] && a[0].data && a[0].data.t) || "?"), fn) : fn;
+      }
+      get onmessage() { return super.onmessage; }
       postMessage(m, ...rest) {
         const t = m && typeof m.t === "string" ? m.t : "?";
         w.posted[t] = (w.posted[t] || 0) + 1;
@@ -330,6 +348,7 @@ type pageState struct {
 	Verdict     float64    `json:"verdict"`
 	InView      float64    `json:"inview"`
 	LongTasks   []longTask `json:"longtasks"`
+	Slow        []slowTask `json:"slow"` // the page's callbacks over 15 ms (instrument)
 	Attr        string     `json:"attr"`
 	Word        string     `json:"word"`
 	Reason      string     `json:"reason"`
@@ -357,6 +376,14 @@ func (w workerLog) String() string {
 		w.Posted, w.Replies, w.Decoded, w.Outcomes, w.CameraCerts)
 }
 
+// slowTask is one of the page's callbacks that ran over 15 ms: what ran it
+// (a worker message by kind, setTimeout, requestAnimationFrame).
+type slowTask struct {
+	Start float64 `json:"start"`
+	Dur   float64 `json:"dur"`
+	What  string  `json:"what"`
+}
+
 type longTask struct {
 	Start float64 `json:"start"`
 	Dur   float64 `json:"dur"`
@@ -368,7 +395,7 @@ const readState = `(() => {
   const v = document.querySelector("[data-verdict]");
   return {
     origin: performance.timeOrigin, cameraStart: m("passcheck:camera-start"), ready: m("passcheck:camera-ready"),
-    verdict: m("passcheck:verdict"), inview: __pc.inview, longtasks: __pc.longtasks,
+    verdict: m("passcheck:verdict"), inview: __pc.inview, longtasks: __pc.longtasks, slow: __pc.slow || [],
     attr: v ? v.dataset.verdict : "", word: t(".pc-verdict-word"), reason: t("#verdict-reason"),
     name: t("#holder-name"), summary: t("#holder-summary"), status: t("#trust-status"), live: t("#live"),
     worker: __pc.worker,

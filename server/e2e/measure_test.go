@@ -122,9 +122,17 @@ func TestMeasure(t *testing.T) {
 		for _, lt := range st.LongTasks {
 			if lt.Start+lt.Dur > st.CameraStart && lt.Start < st.Verdict {
 				scanLong = append(scanLong, lt.Dur)
+				t.Logf("run %d: long task %.0f ms at camera start %+.0f ms (verdict %+.0f); page timeline around it: %s",
+					i, lt.Dur, lt.Start-st.CameraStart, lt.Start-st.Verdict, timeline(t, ctx, lt.Start-100, lt.Start+lt.Dur+20))
 			}
 			if lt.Start >= st.Verdict && lt.Start < st.Verdict+verdictDrawWindow {
 				drawLong = append(drawLong, lt.Dur)
+			}
+		}
+		for _, sl := range st.Slow {
+			if sl.Start+sl.Dur > st.CameraStart && sl.Start < st.Verdict+verdictDrawWindow {
+				t.Logf("run %d: page callback %q %.0f ms at camera start %+.0f ms (verdict %+.0f)",
+					i, sl.What, sl.Dur, sl.Start-st.CameraStart, sl.Start-st.Verdict)
 			}
 		}
 		if st.InView > 0 {
@@ -162,6 +170,19 @@ func TestMeasure(t *testing.T) {
 	t.Logf("warm start (cached, offline) → camera-ready (ms): median %.0f of %v", median(warm), warm)
 	t.Logf("code in view → verdict (ms): median %.0f of %v", median(latency), latency)
 	t.Logf("bytes: first visit %d (%d requests), repeat visit %d (%d requests)", firstBytes, firstReqs, repeatBytes, repeatReqs)
+}
+
+// timeline lists the page's marks and measures that end between from and
+// to (page times, ms), to tell what a long task held.
+func timeline(t *testing.T, ctx context.Context, from, to float64) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`performance.getEntries()
+  .filter((e) => (e.entryType === "mark" || e.entryType === "measure" || e.entryType === "resource") && e.startTime + e.duration >= %f && e.startTime <= %f)
+  .map((e) => e.entryType[0] + " " + e.name.replace(location.origin, "") + " " + Math.round(e.startTime - %f) + "+" + Math.round(e.duration)).join("; ")`, from, to, from+100)))
+	if err != nil {
+		return err.Error()
+	}
+	return s
 }
 
 func median(v []float64) float64 {
