@@ -222,7 +222,11 @@ func (c *camera) scanned(v wire.Verdict) {
 		}
 	}
 	if v.Outcome != nil && c.onVerdict != nil {
-		c.onVerdict(v)
+		// The worker's message is read in this task; the verdict screen is
+		// built and drawn in the next one. Together they made one UI-thread
+		// task of 53 ms under load (issue 11, docs/BENCHMARKS.md).
+		webapi.Mark("passcheck:verdict-in")
+		webapi.Yield(func() { c.onVerdict(v) })
 	}
 }
 

@@ -39,3 +39,15 @@ func Measure(name string, start float64) {
 		p.Call("measure", name, map[string]any{"start": start, "end": Now()})
 	}
 }
+
+// Yield runs fn in a task of its own, after the browser has had a turn
+// (setTimeout 0): a long piece of work split in two UI-thread tasks.
+func Yield(fn func()) {
+	var f app.Func
+	f = app.FuncOf(func(app.Value, []app.Value) any {
+		f.Release()
+		fn()
+		return nil
+	})
+	app.Window().Call("setTimeout", f, 0)
+}
