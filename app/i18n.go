@@ -128,7 +128,12 @@ type catalog struct {
 
 var catalogs = map[string]*catalog{}
 
-func register(c *catalog) { catalogs[c.Code] = c }
+func register(c *catalog) {
+	for m, s := range formatMsgs[c.Code] { // i18n_formats.go
+		c.Msgs[m] = s
+	}
+	catalogs[c.Code] = c
+}
 
 // defaultLang is used when the browser asks for no language we have.
 const defaultLang = "en"

@@ -46,6 +46,7 @@ type Scanner struct {
 	// counts is the shift's admission counter (kept across reloads, counts
 	// only); the worker remembers the certificates admitted.
 	counts shift.Counts
+	chunks *wire.Chunks // a chunked SMART card under way (chunkprogress.go)
 
 	updateAvailable bool
 	installable     bool
@@ -244,7 +245,7 @@ func (s *Scanner) checkText(ctx app.Context, text string) {
 func (s *Scanner) checkPhoto(ctx app.Context, file app.Value) {
 	checkPhoto(s.worker, file, func(v wire.Verdict) {
 		s.ctx.Dispatch(func(ctx app.Context) {
-			if v.Outcome == nil {
+			if v.Outcome == nil && v.Chunks == nil {
 				s.inputNote = msgPhotoNoCode
 				return
 			}
@@ -258,6 +259,9 @@ func ptr[T any](v T) *T { return &v }
 // show puts the verdict screen up, with sound, vibration and the
 // announcement, and schedules the return to scanning.
 func (s *Scanner) show(ctx app.Context, v wire.Verdict) {
+	if s.showChunks(ctx, v) {
+		return
+	}
 	if v.Outcome == nil {
 		return
 	}
@@ -292,6 +296,7 @@ func (s *Scanner) redoVerdict() verdictModel {
 	if view.Verdict == verify.Valid && !s.already.IsZero() {
 		view.Already = tr(s.lang, msgAlreadyScanned, s.already.Local().Format("15:04"))
 	}
+	view.Applied = s.appliedLine(s.lang)
 	s.verdict = &view
 	s.live = view.Word + ". " + view.Reason
 	if view.Already != "" {
@@ -339,6 +344,10 @@ func (s *Scanner) Render() app.UI {
 		// camera with it (the preview went black, scanning stopped).
 		newNotices().Lang(lang).Update(s.updateAvailable).Installable(s.installable).Apple(s.apple).
 			Unreachable(s.trust.Unreachable),
+		// Always present, for the same reason (chunkprogress.go).
+		app.Div().ID("chunk-notices").Class("pc-notices").Body(
+			app.If(s.chunks != nil, func() app.UI { return s.chunkNotice(lang) }),
+		),
 		newCameraSection().Lang(lang).Facing(s.settings.Facing).Ready(s.ready).Worker(s.worker),
 		newInputs().Lang(lang).Note(s.inputNote),
 		app.P().Class("pc-privacy").Text(tr(lang, msgPrivacy)),

@@ -34,12 +34,16 @@ type verdictModel struct {
 	// Already is the duplicate-scan warning on a Valid verdict ("Already
 	// scanned 18:02"), or "".
 	Already string
+
+	Format     string // "SMART Health Card — issuer" (verdictformats.go)
+	TestIssuer bool   // the verified issuer is a test issuer
+	Applied    string // the policy and check applied, set by the Scanner
 }
 
 // newVerdictModel builds the screen for o, checked at time at.
 func newVerdictModel(o wire.Outcome, lang string, at time.Time) verdictModel {
-	v := verdictModel{Verdict: o.Verdict}
-	if v.Verdict == verify.Valid && o.Verified == nil {
+	v := verdictModel{Verdict: o.Verdict, Format: formatLine(o, lang)}
+	if v.Verdict == verify.Valid && o.Verified == nil && o.Other == nil {
 		v.Verdict = verify.CannotVerify
 	}
 	switch v.Verdict {
@@ -49,6 +53,10 @@ func newVerdictModel(o wire.Outcome, lang string, at time.Time) verdictModel {
 		v.Word = tr(lang, msgInvalid)
 	default:
 		v.Word = tr(lang, msgCannotVerify)
+	}
+	if v.Verdict == verify.Valid && o.Verified == nil {
+		otherModel(&v, o, lang)
+		return v
 	}
 	if v.Verdict == verify.Valid {
 		d := o.Verified

@@ -59,6 +59,7 @@ func (v *VerdictScreen) Render() app.UI {
 				return app.P().ID(v.id("already-scanned")).Class("pc-already").Attr("role", "alert").Text(vv.Already)
 			}),
 			app.P().ID(v.id("verdict-reason")).Class("pc-verdict-reason").Text(vv.Reason),
+			v.formatInfo(), // verdictformats.go
 			app.If(vv.Name != "", func() app.UI {
 				return app.Dl().Class("pc-holder").Body(
 					app.Dt().Text(tr(v.Lang, msgName)),
@@ -94,6 +95,7 @@ func (v *VerdictScreen) Render() app.UI {
 					app.Span().Class("pc-unverified-name").Text(vv.UnverifiedName),
 				)
 			}),
+			v.appliedInfo(),
 			app.P().Class("pc-verdict-tap").Text(tr(v.Lang, msgTapToContinue)),
 			app.If(!v.Rehearsal && v.AutoReturn > 0, func() app.UI {
 				return newCountdown().ID("verdict-countdown").Seconds(v.AutoReturn).Run(v.Run)

@@ -129,6 +129,17 @@ type Verdict struct {
 	// admitted in this shift (Unix ms, to the minute), if it was before:
 	// the duplicate-scan warning. 0: a first admission, or not Valid.
 	AlreadyScanned int64 `json:"alreadyScanned,omitempty"`
+	// Chunks: a QR code of a SMART Health Card printed over several codes
+	// was read and the card is not complete yet (no Outcome); the page
+	// says how many of them were scanned.
+	Chunks *Chunks `json:"chunks,omitempty"`
+}
+
+// Chunks is the progress of a chunked SMART Health Card: Got of Total
+// codes scanned.
+type Chunks struct {
+	Got   int `json:"got"`
+	Total int `json:"total"`
 }
 
 func (Init) Kind() Kind          { return KindInit }

@@ -27,6 +27,18 @@ type Outcome struct {
 	Rules []RuleNote `json:"rules,omitempty"`
 
 	UnverifiedName *verify.Name `json:"unverifiedName,omitempty"`
+
+	// Format of the credential ("" when it is none of them). Other is the
+	// verified summary of a SMART Health Card or NZ COVID Pass: set, like
+	// Verified, only on a Valid verdict.
+	Format verify.Format   `json:"format,omitempty"`
+	Other  *verify.Summary `json:"other,omitempty"`
+	// Issuer: HC1's issuing country, set only on a Valid verdict.
+	Issuer string `json:"iss,omitempty"`
+	// Check is what the policy applied to the credential's format
+	// (rules.CheckRules, CheckSignatureOnly, CheckVaccinationCompleted),
+	// for the screen to say.
+	Check string `json:"check,omitempty"`
 }
 
 // RuleNote is one venue rule that did not pass.
@@ -72,9 +84,12 @@ func NewOutcome(r *verify.Result) Outcome {
 	if !r.ExpiresAt.IsZero() {
 		o.ExpiresAt = r.ExpiresAt.Unix()
 	}
+	o.Format = r.Format
 	if c, ok := r.Verified(); ok {
 		dcc := c.DCC
-		o.Verified = &dcc
+		o.Verified, o.Issuer = &dcc, r.Issuer
+	} else if s, verified, ok := r.Summary(); ok && verified && r.Format != verify.FormatHC1 && r.Format != "" {
+		o.Other = &s
 	} else if r.Verdict == verify.Valid {
 		// A Valid verdict without a verified certificate is a bug upstream;
 		// never let it through as valid.
@@ -83,6 +98,9 @@ func NewOutcome(r *verify.Result) Outcome {
 	if u := r.Unverified(); u != nil && o.Verified == nil {
 		n := u.DCC.Nam
 		o.UnverifiedName = &n
+	} else if s, verified, ok := r.Summary(); ok && !verified && s.Name != "" {
+		// Another format's unverified name: printed as one string.
+		o.UnverifiedName = &verify.Name{GN: s.Name}
 	}
 	return o
 }
@@ -110,7 +128,7 @@ func (o *Outcome) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, (*plain)(o)); err != nil {
 		return err
 	}
-	if o.Verdict == verify.Valid && o.Verified == nil {
+	if o.Verdict == verify.Valid && o.Verified == nil && o.Other == nil {
 		o.Verdict = verify.CannotVerify
 	}
 	return nil
@@ -126,7 +144,7 @@ func (o Outcome) WithDecision(d rules.Decision, policy string) Outcome {
 	if d.Err == nil {
 		return o
 	}
-	o.Verified = nil
+	o.Verified, o.Other = nil, nil
 	o.Verdict, o.Code = d.Verdict, CodePolicy
 	if errors.Is(d.Err, rules.ErrRuleOpen) {
 		o.Code = CodeOpen

@@ -7,6 +7,7 @@ import (
 	"passcheck/app/wire"
 	"passcheck/verify"
 	"passcheck/verify/rules"
+	"passcheck/verify/shc"
 	"passcheck/verify/trust"
 )
 
@@ -33,15 +34,53 @@ func (c *checker) admit(text, policy string, at time.Time) (wire.Outcome, string
 	if c.bundle == nil {
 		return wire.NoTrustOutcome(), ""
 	}
-	v := verify.Verifier{Trust: c.bundle, Revocations: c.bundle}
-	r := v.Verify(text, at)
+	return c.decide(c.verifier().VerifyAny(text, at), policy, at)
+}
+
+// checkChunks verifies a chunked SMART Health Card whose chunks are all
+// in, as check does a single QR text.
+func (c *checker) checkChunks(chunks *shc.Chunks, policy string, at time.Time) (wire.Outcome, string) {
+	if c.bundle == nil {
+		return wire.NoTrustOutcome(), ""
+	}
+	return c.decide(c.verifier().VerifyChunks(chunks, at), policy, at)
+}
+
+// verifier trusts the bundle's keys of every format.
+func (c *checker) verifier() *verify.Verifier {
+	return &verify.Verifier{Trust: c.bundle, Revocations: c.bundle,
+		SHC: c.bundle.SHCIssuers(), NZCP: c.bundle.NZCPIssuers()}
+}
+
+func (c *checker) decide(r *verify.Result, policy string, at time.Time) (wire.Outcome, string) {
 	p := c.policies.InForce(policy)
-	o := wire.NewOutcome(r).WithDecision(rules.Apply(r, p, c.valueSets, at), p.ID)
+	o := wire.NewOutcome(r)
+	o.Check = checkFor(p, r.Format)
+	o = o.WithDecision(rules.Apply(r, p, c.valueSets, at), p.ID)
 	if o.Verdict != verify.Valid {
 		return o, ""
 	}
 	id, _ := shift.ID(r)
 	return o, id
+}
+
+// checkFor names what policy p applies to a credential of format f ("":
+// it does not admit f). A policy without formats reads HC1 with its rules
+// (rules.Policy.Formats).
+func checkFor(p *rules.Policy, f verify.Format) string {
+	if f == "" {
+		f = verify.FormatHC1
+	}
+	if p == nil {
+		return rules.CheckSignatureOnly
+	}
+	if len(p.Formats) == 0 {
+		if f == verify.FormatHC1 {
+			return rules.CheckRules
+		}
+		return ""
+	}
+	return p.Formats[f]
 }
 
 // load takes a verified bundle and reads the policies and value sets it

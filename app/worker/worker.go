@@ -81,6 +81,8 @@ type worker struct {
 	// seen: the certificates admitted in this shift, as salted hashes
 	// (the duplicate-scan warning); nil remembers nothing.
 	seen *shift.Seen
+
+	chunks chunkSet // a chunked SMART Health Card being scanned (chunks.go)
 }
 
 // maxFrameBytes bounds a frame copied into Go.
@@ -179,7 +181,20 @@ func (w *worker) verdict(v *wire.Verdict, text string, src source, now time.Time
 		w.guard.accept(text, now)
 	}
 	t0 := time.Now()
-	o, id := w.check(text, now)
+	var o wire.Outcome
+	var id string
+	if isChunk(text) {
+		if !w.chunks.add(text, now) {
+			// Not complete: say how far it is, keep scanning.
+			got, total := w.chunks.progress()
+			v.Chunks = &wire.Chunks{Got: got, Total: total}
+			return
+		}
+		o, id = w.checkChunks(now)
+	} else {
+		o, id = w.check(text, now)
+	}
+	w.chunks.reset()
 	v.Outcome, v.At, v.Check = &o, now.UnixMilli(), ms(time.Since(t0))
 	w.paused = true
 	// Only what got past the repeat guard gets here: a code that stays
@@ -221,6 +236,17 @@ func (w *worker) check(text string, at time.Time) (o wire.Outcome, id string) {
 		}
 	}()
 	return w.checker.admit(text, w.policy, at)
+}
+
+// checkChunks is check for the complete chunked card in w.chunks.
+func (w *worker) checkChunks(at time.Time) (o wire.Outcome, id string) {
+	defer func() {
+		if p := recover(); p != nil {
+			app.Log("passcheck worker: panic:", p)
+			o, id = wire.Outcome{Verdict: verify.CannotVerify}, ""
+		}
+	}()
+	return w.checker.checkChunks(&w.chunks.c, w.policy, at)
 }
 
 // ms is d in milliseconds, as User Timing counts.
