@@ -69,7 +69,7 @@ func TestExport(t *testing.T) {
 		t.Errorf("exported bundle: %v", err)
 	}
 	page := get("/demo.html")
-	for _, n := range demo.SampleNames {
+	for _, n := range demoNames() {
 		if !bytes.Contains(page, []byte("/demo/"+n+".png")) || !bytes.HasPrefix(get("/demo/"+n+".png"), []byte("\x89PNG")) {
 			t.Errorf("demo sample %s missing", n)
 		}

@@ -178,10 +178,10 @@ func TestServeBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(r.url+"/demo")); err != nil {
 		t.Fatal(err)
 	}
-	poll(`[...document.images].length === 7 && [...document.images].every((i) => i.complete)`)
+	poll(`[...document.images].length === ` + strconv.Itoa(len(demoNames())) + ` && [...document.images].every((i) => i.complete)`)
 	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.images].filter((i) => i.naturalWidth > 0).length`))
-	if err != nil || loaded != len(demo.SampleNames) {
-		t.Errorf("/demo: %d pictures shown, want %d (%v)", loaded, len(demo.SampleNames), err)
+	if err != nil || loaded != len(demoNames()) {
+		t.Errorf("/demo: %d pictures shown, want %d (%v)", loaded, len(demoNames()), err)
 	}
 	violations("/demo")
 }

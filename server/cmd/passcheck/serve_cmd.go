@@ -251,6 +251,12 @@ func openSiteData(dir, webDir string, now time.Time, log *slog.Logger) (*siteDat
 			if err != nil {
 				return nil, err
 			}
+			// The SMART Health Card and NZ COVID Pass samples after the EU ones.
+			more, err := d.demo.FormatSamples(now)
+			if err != nil {
+				return nil, err
+			}
+			samples = append(samples, more...)
 			if err := d.demo.WriteSamples(samples); err != nil {
 				log.Warn("demo samples not written to the data folder", "err", err)
 			}
@@ -296,7 +302,24 @@ func expectText(s demo.Sample) string {
 		"unknown-issuer": " — the issuer is not in the trust list",
 		"revoked":        " — the certificate is revoked",
 	}[s.Name]
+	if strings.HasPrefix(s.Name, "shc-chunked-") {
+		// A chunk alone gives no verdict: the app counts it and waits.
+		return "valid once the three shc-chunked codes are scanned, in any order (one alone: \"1 of 3 scanned\")"
+	}
+	if r, ok := formatReasons[s.Name]; ok {
+		reason = r
+	}
 	return s.Want.String() + reason
+}
+
+// formatReasons: the SMART Health Card and NZ COVID Pass samples
+// (demo.FormatSampleNames) but the chunks.
+var formatReasons = map[string]string{
+	"shc-valid":          " — SMART Health Card, two doses",
+	"shc-bad-signature":  " — the signature does not match",
+	"shc-unknown-issuer": " — the issuer is not in the trust list",
+	"nzcp-valid":         " — NZ COVID Pass",
+	"nzcp-expired":       " — the pass has expired",
 }
 
 // newAppHandler is the PWA handler as served, for a version.

@@ -153,7 +153,7 @@ func TestServeDemo(t *testing.T) {
 		t.Errorf("revalidation: %d", resp.StatusCode)
 	}
 	_, page := serveGet(t, c, r.url+"/demo")
-	for _, name := range demo.SampleNames {
+	for _, name := range demoNames() {
 		if !bytes.Contains(page, []byte("<h2>"+name+"</h2>")) {
 			t.Errorf("/demo lacks %s", name)
 		}

@@ -16,7 +16,6 @@ import (
 	"testing"
 
 	pwa "passcheck/app"
-	"passcheck/server/demo"
 	"passcheck/server/site"
 )
 
@@ -86,7 +85,7 @@ func TestServeNoOutboundRequest(t *testing.T) {
 	paths = append(paths, pwa.Pages()...)
 	paths = append(paths, site.AppFiles...)
 	paths = append(paths, pwa.WebFiles()...)
-	for _, name := range demo.SampleNames {
+	for _, name := range demoNames() {
 		paths = append(paths, "/demo/"+name+".png")
 	}
 	notApp := []string{"/web/icons/gen.go", "/web/qrbench/index.html", "/web/qrbench/package.json", "/web/app.wasm.br", "/web/app.wasm.gz"}
