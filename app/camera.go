@@ -221,7 +221,7 @@ func (c *camera) scanned(v wire.Verdict) {
 			c.onReady()
 		}
 	}
-	if v.Outcome != nil && c.onVerdict != nil {
+	if (v.Outcome != nil || v.Chunks != nil) && c.onVerdict != nil { // Chunks: chunkprogress.go
 		// The worker's message is read in this task; the verdict screen is
 		// built and drawn in the next one. Together they made one UI-thread
 		// task of 53 ms under load (issue 11, docs/BENCHMARKS.md).

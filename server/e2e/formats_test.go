@@ -167,3 +167,20 @@ func TestScanNZCPKorean(t *testing.T) {
 	}
 	screenshot(t, ctx, "verdict-nzcp-ko.png")
 }
+
+// TestScanChunkProgress: one code of a chunked SMART card in front of the
+// camera shows "1 of 3 scanned", and no verdict.
+func TestScanChunkProgress(t *testing.T) {
+	fs := formatSamples(t)
+	srv := serve(t)
+	ctx := browser(t, video(t, fs["shc-chunked-2"].Text), "en-US")
+	open(t, ctx, srv.URL)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		`(document.querySelector("#chunk-progress") || {}).textContent?.startsWith("1 of 3 scanned") || false`,
+		chromedp.WithPollingTimeout(hangGuard), chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		t.Fatalf("no progress: %v (page %+v)", err, state(t, ctx))
+	}
+	if st := state(t, ctx); st.Attr != "" || !contains(st.Live, "1 of 3 scanned") {
+		t.Errorf("verdict %q, announced %q; want no verdict, the progress announced", st.Attr, st.Live)
+	}
+}
