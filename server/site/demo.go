@@ -71,6 +71,25 @@ func newDemoPages(samples []Sample, brLevel int) (*demoPages, error) {
 	return d, nil
 }
 
+// SetDemo replaces the samples shown at /demo, at once for every request
+// that follows: a running server's demo codes are issued anew before they
+// lapse (passcheck serve). None: /demo gives 404.
+func (s *Server) SetDemo(samples []Sample) error {
+	if len(samples) == 0 {
+		s.demo.Store(nil)
+		return nil
+	}
+	d, err := newDemoPages(samples, min(s.cfg.BrotliLevel, fastBrotli))
+	if err != nil {
+		return err
+	}
+	s.demo.Store(d)
+	if s.cfg.BrotliLevel > fastBrotli {
+		s.slowBrotli(d.page.raw.body, s.cfg.BrotliLevel, nil, d.page.setBr)
+	}
+	return nil
+}
+
 func validName(n string) bool {
 	if n == "" || len(n) > 64 {
 		return false
@@ -89,7 +108,7 @@ var (
 )
 
 func (s *Server) serveDemo(w http.ResponseWriter, r *http.Request, p string) {
-	d := s.demo
+	d := s.demo.Load()
 	if d == nil {
 		http.NotFound(w, r)
 		return

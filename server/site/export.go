@@ -69,10 +69,10 @@ func Export(dir string, appHandler *app.Handler, c Config, pages ...string) erro
 	for p, f := range s.files {
 		reps[strings.TrimPrefix(p, "/")] = f.rep
 	}
-	if s.demo != nil {
-		reps["demo.html"] = s.demo.page
-		for _, smp := range c.Demo {
-			files["demo/"+smp.Name+".png"] = smp.PNG
+	if d := s.demo.Load(); d != nil {
+		reps["demo.html"] = d.page
+		for name, v := range d.pngs {
+			files["demo/"+name+".png"] = v.body
 		}
 	}
 	for name, rep := range reps {

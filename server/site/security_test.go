@@ -240,7 +240,7 @@ func servedPath(s *Server, p string) bool {
 	case "/trust/bundle", "/healthz", "/demo", "/demo/", "/web/app.wasm", "/app.wasm", "/goapp.wasm":
 		return true
 	}
-	return s.files[p] != nil || s.appPaths[p] || strings.HasPrefix(p, "/demo/") && s.demo != nil && s.demo.pngs[strings.TrimSuffix(strings.TrimPrefix(p, "/demo/"), ".png")] != nil
+	return s.files[p] != nil || s.appPaths[p] || strings.HasPrefix(p, "/demo/") && s.demo.Load() != nil && s.demo.Load().pngs[strings.TrimSuffix(strings.TrimPrefix(p, "/demo/"), ".png")] != nil
 }
 
 // FuzzPaths: no path gives a 5xx or serves a file not listed.

@@ -64,7 +64,7 @@ type Config struct {
 	VerifyBundle func(b []byte) (BundleInfo, error)
 
 	// Demo lists the samples shown at /demo, each also at /demo/NAME.png.
-	// None: /demo gives 404.
+	// None: /demo gives 404. SetDemo replaces them.
 	Demo []Sample
 
 	// BrotliLevel is the brotli level of everything served compressed (0
@@ -102,7 +102,8 @@ type Server struct {
 	files    map[string]*webFile // WebFiles and RootFiles present, by URL path
 	app      *appCompressor      // nil without cfg.App
 	appPaths map[string]bool     // the paths passed to app
-	demo     *demoPages          // nil without samples
+
+	demo atomic.Pointer[demoPages] // nil without samples; SetDemo swaps it
 
 	bundle   atomic.Pointer[bundle]
 	reloadMu sync.Mutex
@@ -139,15 +140,8 @@ func New(c Config) (*Server, error) {
 	if err := s.ReloadBundle(); err != nil {
 		return nil, err
 	}
-	if len(c.Demo) > 0 {
-		d, err := newDemoPages(c.Demo, min(c.BrotliLevel, fastBrotli))
-		if err != nil {
-			return nil, err
-		}
-		s.demo = d
-		if c.BrotliLevel > fastBrotli {
-			s.slowBrotli(d.page.raw.body, c.BrotliLevel, nil, d.page.setBr)
-		}
+	if err := s.SetDemo(c.Demo); err != nil {
+		return nil, err
 	}
 	if c.WebDir != "" {
 		root, err := os.OpenRoot(c.WebDir)

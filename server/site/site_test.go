@@ -369,6 +369,47 @@ func TestDemo(t *testing.T) {
 	}
 }
 
+// SetDemo swaps the samples a running server shows: the new ones at once,
+// the old ones gone; a bad set is refused and the served one kept.
+func TestSetDemo(t *testing.T) {
+	f := newFixture(t, fakeKit{}, nil).start()
+	c := rawClient()
+	fresh := []Sample{{Name: "valid-vaccination", Expect: "valid, issued anew", Text: "HC1:CCC", PNG: testPNG(t, 4)},
+		{Name: "shc-valid", Expect: "valid SMART", Text: "shc:/0123", PNG: testPNG(t, 5)}}
+	if err := f.srv.SetDemo(fresh); err != nil {
+		t.Fatal(err)
+	}
+	check := func(want []Sample, gone string) {
+		t.Helper()
+		_, page := get(t, c, "GET", f.ts.URL+"/demo")
+		for _, s := range want {
+			if !strings.Contains(string(page), s.Text) || !strings.Contains(string(page), s.Expect) {
+				t.Errorf("/demo lacks %s's text or expectation", s.Name)
+			}
+			if resp, img := get(t, c, "GET", f.ts.URL+"/demo/"+s.Name+".png"); resp.StatusCode != 200 || !bytes.Equal(img, s.PNG) {
+				t.Errorf("/demo/%s.png: %d, not the new picture", s.Name, resp.StatusCode)
+			}
+		}
+		if resp, _ := get(t, c, "GET", f.ts.URL+"/demo/"+gone+".png"); resp.StatusCode != 404 {
+			t.Errorf("/demo/%s.png: %d after it was replaced", gone, resp.StatusCode)
+		}
+		if strings.Contains(string(page), "HC1:AAA") {
+			t.Error("/demo still shows a replaced sample")
+		}
+	}
+	check(fresh, "expired")
+	if err := f.srv.SetDemo([]Sample{{Name: "Bad Name", PNG: testPNG(t, 1)}}); err == nil {
+		t.Error("a bad sample accepted")
+	}
+	check(fresh, "expired")
+	if err := f.srv.SetDemo(nil); err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := get(t, c, "GET", f.ts.URL+"/demo"); resp.StatusCode != 404 {
+		t.Errorf("/demo without samples: %d", resp.StatusCode)
+	}
+}
+
 // /healthz names the bundle served by seq, ETag and fingerprint (the
 // verifier's, not a hash the server makes up), and follows a reload.
 func TestHealthz(t *testing.T) {
