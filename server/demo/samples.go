@@ -125,6 +125,34 @@ func (d *Data) Samples(now time.Time) ([]Sample, error) {
 	return out, nil
 }
 
+// SampleLife is how long every sample is sure to keep its verdict (Want),
+// under the demo bundle's default policy: the shortest-lived is the valid
+// test, whose PCR result counts for 72 hours from sampling, and it was
+// sampled 6 hours before it is issued. TestSampleLife checks it.
+const SampleLife = 66 * time.Hour
+
+// SamplesStale reports whether samples issued at issued are due to be
+// issued anew at now: past half of SampleLife (the rule the demo bundle is
+// re-signed by), or issued after now (the clock went back, and the valid
+// samples would not be valid yet).
+func SamplesStale(issued, now time.Time) bool {
+	return now.Before(issued) || !now.Before(issued.Add(SampleLife/2))
+}
+
+// AllSamples issues every sample anew at now: the EU ones (Samples), then
+// the other formats' (FormatSamples).
+func (d *Data) AllSamples(now time.Time) ([]Sample, error) {
+	eu, err := d.Samples(now)
+	if err != nil {
+		return nil, err
+	}
+	more, err := d.FormatSamples(now)
+	if err != nil {
+		return nil, err
+	}
+	return append(eu, more...), nil
+}
+
 // WriteSamples writes each sample as samples/NAME.txt and samples/NAME.png
 // under the data folder.
 func (d *Data) WriteSamples(samples []Sample) error {
