@@ -38,12 +38,9 @@ func initData(args []string, now time.Time, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "passcheck init:", err)
 		return 1
 	}
-	samples, err := d.Samples(now)
+	samples, err := d.AllSamples(now)
 	if err == nil {
-		var more []demo.Sample
-		if more, err = d.FormatSamples(now); err == nil {
-			err = d.WriteSamples(append(samples, more...))
-		}
+		err = d.WriteSamples(samples)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "passcheck init:", err)

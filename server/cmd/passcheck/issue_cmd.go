@@ -68,15 +68,10 @@ func issueCmd(args []string, now time.Time, stdin io.Reader, stdout, stderr io.W
 		if err != nil {
 			return fail(err)
 		}
-		samples, err := d.Samples(now)
+		samples, err := d.AllSamples(now)
 		if err != nil {
 			return fail(err)
 		}
-		more, err := d.FormatSamples(now)
-		if err != nil {
-			return fail(err)
-		}
-		samples = append(samples, more...)
 		for _, s := range samples {
 			if s.Name == *sample {
 				text = s.Text

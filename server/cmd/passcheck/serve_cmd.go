@@ -148,10 +148,18 @@ func serve(ctx context.Context, args []string, sig <-chan os.Signal, stdout, std
 		}()
 	}
 	watchCtx, stopWatch := context.WithCancel(ctx)
-	defer stopWatch()
+	freshDone := make(chan struct{})
+	// A demo refresh under way finishes its writes into the data folder
+	// before serve returns.
+	defer func() { stopWatch(); <-freshDone }()
 	go s.WatchBundle(watchCtx, 2*time.Second)
 	if d.demo != nil {
-		go d.keepDemoFresh(watchCtx, log)
+		go func() {
+			defer close(freshDone)
+			d.keepDemoFresh(watchCtx, log, s.SetDemo)
+		}()
+	} else {
+		close(freshDone)
 	}
 	seq, _ := s.BundleSeq()
 	printBanner(stdout, ln.Addr(), tlsOn, *acmeDomain, d, seq)
@@ -200,6 +208,10 @@ type siteData struct {
 	pinned  string     // the data folder's pinned-key string
 	demo    *demo.Data // nil unless the folder is a demo
 	bundles string     // "demo" or "real", for the banner
+
+	// samplesAt is when the samples /demo shows were issued; zero when it
+	// shows none (a real bundle in the folder).
+	samplesAt time.Time
 }
 
 // openSiteData reads the data folder, creating the demo in an empty or
@@ -247,22 +259,8 @@ func openSiteData(dir, webDir string, now time.Time, log *slog.Logger) (*siteDat
 		b, _ := trust.Open(data, pinned, 0, now)
 		if b != nil && isDemoBundle(b, d.demo) {
 			d.bundles = "demo"
-			samples, err := d.demo.Samples(now)
-			if err != nil {
+			if d.config.Demo, err = d.issueSamples(now, log); err != nil {
 				return nil, err
-			}
-			// The SMART Health Card and NZ COVID Pass samples after the EU ones.
-			more, err := d.demo.FormatSamples(now)
-			if err != nil {
-				return nil, err
-			}
-			samples = append(samples, more...)
-			if err := d.demo.WriteSamples(samples); err != nil {
-				log.Warn("demo samples not written to the data folder", "err", err)
-			}
-			for _, smp := range samples {
-				d.config.Demo = append(d.config.Demo, site.Sample{
-					Name: smp.Name, Expect: expectText(smp), Text: smp.Text, PNG: smp.PNG})
 			}
 		}
 	}
@@ -271,6 +269,24 @@ func openSiteData(dir, webDir string, now time.Time, log *slog.Logger) (*siteDat
 	d.app = newAppHandler(site.Version(d.config.WebDir, d.config.WebFiles, func(v string) http.Handler { return newAppHandler(v) }))
 	d.config.App = d.app
 	return d, nil
+}
+
+// issueSamples issues every format's demo samples anew at now, writes them
+// into the data folder's samples/ and returns them as /demo shows them.
+func (d *siteData) issueSamples(now time.Time, log *slog.Logger) ([]site.Sample, error) {
+	samples, err := d.demo.AllSamples(now)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.demo.WriteSamples(samples); err != nil {
+		log.Warn("demo samples not written to the data folder", "err", err)
+	}
+	out := make([]site.Sample, 0, len(samples))
+	for _, smp := range samples {
+		out = append(out, site.Sample{Name: smp.Name, Expect: expectText(smp), Text: smp.Text, PNG: smp.PNG})
+	}
+	d.samplesAt = now
+	return out, nil
 }
 
 // bundleVerifier checks a bundle file before it is served: signed by a
@@ -348,9 +364,10 @@ WARNING: app.wasm does not pin this data folder's bundle key; phones will refuse
 `, d.dir)
 }
 
-// keepDemoFresh re-signs the demo bundle before it goes stale (demo.Ensure
-// does so past half its lifetime); the watcher then serves the new file.
-func (d *siteData) keepDemoFresh(ctx context.Context, log *slog.Logger) {
+// keepDemoFresh keeps a demo folder fresh while serve runs, checking
+// hourly (refreshDemo); show swaps the samples /demo serves. It returns
+// when ctx is done, once nothing more is being written.
+func (d *siteData) keepDemoFresh(ctx context.Context, log *slog.Logger, show func([]site.Sample) error) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
@@ -358,11 +375,30 @@ func (d *siteData) keepDemoFresh(ctx context.Context, log *slog.Logger) {
 		case <-ctx.Done():
 			return
 		case now := <-t.C:
-			if _, err := demo.Ensure(d.dir, now); err != nil {
-				log.Warn("demo bundle not refreshed", "err", err)
+			if err := d.refreshDemo(now, show, log); err != nil {
+				log.Warn("demo not refreshed", "err", err)
 			}
 		}
 	}
+}
+
+// refreshDemo is keepDemoFresh's check at now, by one rule for the bundle
+// and the samples: each is made anew past half its lifetime. The bundle is
+// re-signed by demo.Ensure (the watcher then serves the new file); the
+// samples of every format (EU, SMART, NZCP) are issued anew together when
+// demo.SamplesStale, written to samples/ and handed to show.
+func (d *siteData) refreshDemo(now time.Time, show func([]site.Sample) error, log *slog.Logger) error {
+	if _, err := demo.Ensure(d.dir, now); err != nil {
+		return err
+	}
+	if d.samplesAt.IsZero() || !demo.SamplesStale(d.samplesAt, now) {
+		return nil
+	}
+	samples, err := d.issueSamples(now, log)
+	if err != nil {
+		return err
+	}
+	return show(samples)
 }
 
 func printBanner(w io.Writer, a net.Addr, tlsOn bool, acme string, d *siteData, seq uint64) {
