@@ -14,7 +14,7 @@
 //	demo/csca.pem         demo CSCA certificate (and csca.key.pem)
 //	demo/dsc.pem          demo DSC, signed by the CSCA, in the bundle (and dsc.key.pem)
 //	demo/unknown-dsc.pem  a demo DSC that is NOT in the bundle (and unknown-dsc.key.pem)
-//	samples/NAME.txt|png  the samples as of the last Ensure (see Samples)
+//	samples/NAME.txt|png  the samples as last issued by init or serve (see AllSamples)
 package demo
 
 import (
