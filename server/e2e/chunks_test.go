@@ -150,8 +150,8 @@ func scanChunks(t *testing.T, texts []string) (context.Context, []chunkState) {
 // starts late sees them from another point of the loop, still in turn):
 // the page says "1 of 3 scanned", then "2 of 3 scanned", then the card's
 // verdict, VALID, with the SMART format line. The same sequence with the
-// last code taken from another card ends in no VALID verdict: the verdict
-// is the assembled card's.
+// last code taken from another card ends INVALID: the verdict is the
+// assembled card's.
 func TestScanChunks(t *testing.T) {
 	fs := formatSamples(t)
 	ctx, states := scanChunks(t, []string{fs["shc-chunked-2"].Text, fs["shc-chunked-3"].Text, fs["shc-chunked-1"].Text})
@@ -186,8 +186,9 @@ func TestScanChunks(t *testing.T) {
 		ctx, states := scanChunks(t, []string{fs["shc-chunked-2"].Text, fs["shc-chunked-3"].Text, first})
 		st := state(t, ctx)
 		t.Logf("states: %+v; verdict %q (%q)", states, st.Attr, st.Reason)
-		if st.Attr == "valid" || st.Attr == "" {
-			t.Fatalf("verdict %q (%q), want a verdict other than valid", st.Attr, st.Reason)
+		// Pieces of two cards make no card: refused as damaged.
+		if st.Attr != "invalid" {
+			t.Fatalf("verdict %q (%q), want invalid", st.Attr, st.Reason)
 		}
 		if err := checkChunkStates(states, 3, st.Attr); err != nil {
 			t.Errorf("%v", err)
