@@ -17,11 +17,12 @@ $(BIN): FORCE
 
 FORCE:
 
-# The app, compiled to WebAssembly with the bundle key pinned.
+# The app, compiled to WebAssembly with the bundle key pinned; the build flags
+# live in internal/wasmbuild (the browser tests build with it too).
 wasm:
 	@if [ -d wasm/app ]; then \
 	  echo "Building the scanner app (web/app.wasm, Go → WebAssembly): about 30 s the first time..."; \
-	  GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags "-s -w -X passcheck/app.pinnedBundleKeys=$(PINNED)" -o $(WASM) ./wasm/app; \
+	  $(GO) run ./internal/wasmbuild -o $(WASM) -pinned "$(PINNED)"; \
 	fi
 
 # run: make (once) a demo data folder, pin its bundle key into the app, serve.

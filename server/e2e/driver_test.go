@@ -212,6 +212,9 @@ type preloader struct {
 	offline atomic.Bool
 	mu      sync.Mutex
 	scripts []string
+	// firstWasm is the first app.wasm exchange: what the engine accepted
+	// and the Content-Encoding it got.
+	firstWasm atomic.Pointer[[2]string]
 }
 
 const preloadPath = "/__e2e/preload.js"
@@ -243,6 +246,11 @@ func (p *preloader) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
 	inject := len(p.scripts) > 0
 	p.mu.Unlock()
+	if r.URL.Path == "/web/app.wasm" {
+		p.h.ServeHTTP(w, r)
+		p.firstWasm.CompareAndSwap(nil, &[2]string{r.Header.Get("Accept-Encoding"), w.Header().Get("Content-Encoding")})
+		return
+	}
 	if !inject || r.Method != http.MethodGet || !strings.Contains(r.Header.Get("Accept"), "text/html") &&
 		r.URL.Path != "/" {
 		p.h.ServeHTTP(w, r)

@@ -302,6 +302,16 @@ func (s *session) start(t *testing.T) {
 		"no trust list")
 	st := s.state(t)
 	t.Logf("%s: cold start → camera ready %.0f ms (camera start %.0f ms)", s.eng.name, st.Ready, st.CameraStart)
+	// app.wasm's brotli form uses a 16 MB window (server/site): an engine
+	// that asks for brotli must get it, and has just run what it decoded.
+	w := s.pre.firstWasm.Load()
+	if w == nil {
+		t.Fatal("app.wasm was never requested")
+	}
+	t.Logf("%s: app.wasm asked with Accept-Encoding %q, served %q", s.eng.name, w[0], w[1])
+	if strings.Contains(w[0], "br") && w[1] != "br" {
+		t.Errorf("app.wasm served %q to an engine accepting %q", w[1], w[0])
+	}
 	s.shot(t, "scanner")
 }
 

@@ -103,11 +103,8 @@ func setup(tmp string) error {
 	}
 	wasm := filepath.Join(env.web, "app.wasm")
 	os.Remove(wasm) // a developer's own build, if any
-	cmd := exec.Command("go", "build", "-trimpath",
-		"-ldflags", "-s -w -X passcheck/app.pinnedBundleKeys="+env.data.Pinned,
-		"-o", wasm, "./wasm/app")
+	cmd := exec.Command("go", "run", "./internal/wasmbuild", "-o", wasm, "-pinned", env.data.Pinned)
 	cmd.Dir = env.root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building the wasm: %v\n%s", err, out)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -562,5 +563,21 @@ func TestAppSlowBrotli(t *testing.T) {
 	}
 	if resp, _ := get(t, c, "GET", f.ts.URL+"/x.css", "Accept-Encoding", "br", "If-None-Match", `"v1-br"`); resp.StatusCode != 304 || resp.Header.Get("Etag") != `"v1-br"` {
 		t.Errorf(`If-None-Match "v1-br": %d, ETag %q`, resp.StatusCode, resp.Header.Get("Etag"))
+	}
+}
+
+// TestBrotliLargeWindow: a repeat 5 MB back (beyond the library's default
+// 4 MB window, within app.wasm's 12 MB) is found, and the stream decodes.
+func TestBrotliLargeWindow(t *testing.T) {
+	block := make([]byte, 256<<10) // not compressible on its own
+	rand.NewChaCha8([32]byte{1}).Read(block)
+	data := append(append(append([]byte{}, block...), make([]byte, 5<<20)...), block...)
+	c := compressBrotli(data, 5)
+	if len(c) > len(block)*3/2 {
+		t.Errorf("brotli: %d bytes for two copies of a %d-byte block 5 MB apart: the second copy was not matched", len(c), len(block))
+	}
+	d, err := unbrotli(c, len(data))
+	if err != nil || !bytes.Equal(d, data) {
+		t.Fatalf("round trip: %v", err)
 	}
 }

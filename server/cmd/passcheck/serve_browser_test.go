@@ -53,10 +53,8 @@ func TestServeBrowser(t *testing.T) {
 	}
 	web := filepath.Join(tmp, "web")
 	copyWeb(t, filepath.Join(root, "web"), web)
-	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w -X passcheck/app.pinnedBundleKeys="+d.Pinned,
-		"-o", filepath.Join(web, "app.wasm"), "./wasm/app")
+	build := exec.Command("go", "run", "./internal/wasmbuild", "-o", filepath.Join(web, "app.wasm"), "-pinned", d.Pinned)
 	build.Dir = root
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building the app: %v\n%s", err, out)
 	}
