@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"crypto/x509"
 	"encoding/asn1"
 	"strings"
 )
@@ -50,11 +49,12 @@ var ekuTypes = []struct {
 	{asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 0, 1847, 2021, 1, 3}, Recovery},
 }
 
-// TypesFromEKU returns the certificate types a DSC may sign: those named by
-// its DCC extended key usage OIDs, or all types when it names none.
-func TypesFromEKU(c *x509.Certificate) CertType {
+// TypesFromEKU returns the certificate types a DSC may sign, given its
+// extended key usage OIDs: those named by the DCC OIDs among them, or all
+// types when none is.
+func TypesFromEKU(eku []asn1.ObjectIdentifier) CertType {
 	var t CertType
-	for _, oid := range c.UnknownExtKeyUsage {
+	for _, oid := range eku {
 		for _, e := range ekuTypes {
 			if oid.Equal(e.oid) {
 				t |= e.t

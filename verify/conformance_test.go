@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -55,11 +54,11 @@ func (v *vector) trust(t testing.TB) TrustStore {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := x509.ParseCertificate(der)
+	k, err := keyFromDER(der)
 	if err != nil {
 		t.Fatalf("%s: CERTIFICATE: %v", v.Path, err)
 	}
-	return NewKeySet(KeyFromCertificate(c))
+	return NewKeySet(k)
 }
 
 // conformanceExceptions are the flags on which we knowingly disagree with

@@ -1,18 +1,18 @@
 package verify_test
 
 import (
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"time"
 
 	"passcheck/internal/dgctestdata"
 	"passcheck/verify"
+	"passcheck/verify/trust"
 )
 
 // loadVector reads the QR text, signer certificate and clock of one of the
 // EU test vectors.
-func loadVector(path string) (text string, dsc *x509.Certificate, at time.Time) {
+func loadVector(path string) (text string, dsc *verify.Key, at time.Time) {
 	v, err := dgctestdata.ReadFile(path)
 	if err != nil {
 		panic(err)
@@ -21,7 +21,7 @@ func loadVector(path string) (text string, dsc *x509.Certificate, at time.Time) 
 	if err != nil {
 		panic(err)
 	}
-	if dsc, err = x509.ParseCertificate(der); err != nil {
+	if dsc, err = trust.KeyFromDER(der); err != nil {
 		panic(err)
 	}
 	at, _ = time.Parse(time.RFC3339, v.Context.Clock)
@@ -30,7 +30,7 @@ func loadVector(path string) (text string, dsc *x509.Certificate, at time.Time) 
 
 func ExampleVerifier_Verify() {
 	text, dsc, at := loadVector("../testdata/dgc-testdata/AT/2DCode/raw/1.json")
-	v := &verify.Verifier{Trust: verify.NewKeySet(verify.KeyFromCertificate(dsc))}
+	v := &verify.Verifier{Trust: verify.NewKeySet(dsc)}
 
 	r := v.Verify(text, at)
 	fmt.Println(r.Verdict)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/sha256"
-	"crypto/x509"
 	"time"
 )
 
@@ -13,9 +12,12 @@ type Key struct {
 	KID     []byte           // 8 bytes: the first 8 bytes of SHA-256 over the DER certificate
 	Country string           // ISO 3166-1 alpha-2 of the issuing country; "" when unknown
 	Public  crypto.PublicKey // *ecdsa.PublicKey or *rsa.PublicKey
-	// Cert is nil when only the public key is known (the Dutch key file);
-	// then NotBefore/NotAfter/Types come from elsewhere or stay open.
-	Cert      *x509.Certificate
+	// Cert is the DER certificate; nil when only the public key is known
+	// (the Dutch key file), and then NotBefore/NotAfter/Types come from
+	// elsewhere or stay open. It is bytes, not a parsed certificate, so
+	// that the browser build keeps no crypto/x509 types (see
+	// verify/internal/der).
+	Cert      []byte
 	Types     CertType  // the certificate types this DSC may sign
 	NotBefore time.Time // zero: no lower bound
 	NotAfter  time.Time // zero: no upper bound
@@ -55,23 +57,6 @@ func KIDFromDER(der []byte) []byte {
 	return h[:8:8]
 }
 
-// KeyFromCertificate makes a trusted Key of a DSC: kid from its DER, country
-// from its subject (C=), types from its EKU, validity from its window.
-func KeyFromCertificate(c *x509.Certificate) *Key {
-	k := &Key{
-		KID:       KIDFromDER(c.Raw),
-		Public:    c.PublicKey,
-		Cert:      c,
-		Types:     TypesFromEKU(c),
-		NotBefore: c.NotBefore,
-		NotAfter:  c.NotAfter,
-	}
-	if len(c.Subject.Country) > 0 {
-		k.Country = c.Subject.Country[0]
-	}
-	return k
-}
-
 // KeySet is a TrustStore held in memory, such as the DSCs given with
 // `passcheck verify --cert`.
 type KeySet struct {
@@ -91,7 +76,7 @@ func NewKeySet(keys ...*Key) *KeySet {
 func (s *KeySet) Add(k *Key) {
 	id := string(k.KID)
 	for _, have := range s.byKID[id] {
-		if have.Cert != nil && k.Cert != nil && bytes.Equal(have.Cert.Raw, k.Cert.Raw) {
+		if have.Cert != nil && k.Cert != nil && bytes.Equal(have.Cert, k.Cert) {
 			return
 		}
 	}

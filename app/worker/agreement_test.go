@@ -40,7 +40,7 @@ func agreementBundle(t *testing.T, d *demo.Data, now time.Time) []byte {
 		Description: map[string]string{"en": "-", "ko": "-"}, Rules: []*rules.Rule{r}}
 	var b bundle.Builder
 	e := bundle.Entry{Source: "demo DSC"}
-	e.KID, e.Country, e.Cert, e.Types = d.DSC.KID(), demo.Country, d.DSC.Cert.Raw, uint8(verify.TypesFromEKU(d.DSC.Cert))
+	e.KID, e.Country, e.Cert, e.Types = d.DSC.KID(), demo.Country, d.DSC.Cert.Raw, uint8(verify.TypesFromEKU(d.DSC.Cert.UnknownExtKeyUsage))
 	b.Add(&bundle.Import{Entries: []bundle.Entry{e}})
 	if b.Rules, err = rules.MarshalSet(&rules.Set{Policies: append(slices.Clone(rules.DefaultPolicies()), open), Default: "2g"}); err != nil {
 		t.Fatal(err)
@@ -200,7 +200,7 @@ func TestPolicyShownIsApplied(t *testing.T) {
 	withDefault := agreementBundle(t, d, now)
 	var old bundle.Builder
 	e := bundle.Entry{Source: "demo DSC"}
-	e.KID, e.Country, e.Cert, e.Types = d.DSC.KID(), demo.Country, d.DSC.Cert.Raw, uint8(verify.TypesFromEKU(d.DSC.Cert))
+	e.KID, e.Country, e.Cert, e.Types = d.DSC.KID(), demo.Country, d.DSC.Cert.Raw, uint8(verify.TypesFromEKU(d.DSC.Cert.UnknownExtKeyUsage))
 	old.Add(&bundle.Import{Entries: []bundle.Entry{e}})
 	if old.Rules, err = rules.MarshalPolicies(rules.DefaultPolicies()); err != nil {
 		t.Fatal(err)

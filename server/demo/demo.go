@@ -172,7 +172,7 @@ const DefaultPolicy = "eu-3g"
 func (d *Data) SignBundle(seq uint64, now time.Time, ttl time.Duration) ([]byte, error) {
 	var b bundle.Builder
 	e := bundle.Entry{Source: "demo DSC"}
-	e.KID, e.Country, e.Cert, e.Types = d.DSC.KID(), Country, d.DSC.Cert.Raw, uint8(verify.TypesFromEKU(d.DSC.Cert))
+	e.KID, e.Country, e.Cert, e.Types = d.DSC.KID(), Country, d.DSC.Cert.Raw, uint8(verify.TypesFromEKU(d.DSC.Cert.UnknownExtKeyUsage))
 	b.Add(&bundle.Import{Entries: []bundle.Entry{e}})
 	u, cu, _ := verify.RevocationHashes(RevokedUCI, Country, nil, true)
 	if err := b.Revoke(verify.HashUCI, u); err != nil {

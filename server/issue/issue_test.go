@@ -18,6 +18,7 @@ import (
 	"passcheck/server/issue"
 	"passcheck/verify"
 	"passcheck/verify/qr"
+	"passcheck/verify/trust"
 )
 
 var t0 = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
@@ -102,7 +103,11 @@ func TestSignVerifies(t *testing.T) {
 	if !strings.HasPrefix(cred.Text, "HC1:") {
 		t.Fatalf("text %.10q", cred.Text)
 	}
-	v := verify.Verifier{Trust: verify.NewKeySet(verify.KeyFromCertificate(c))}
+	k, err := trust.KeyFromDER(c.Raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := verify.Verifier{Trust: verify.NewKeySet(k)}
 	r := v.Verify(cred.Text, t0.Add(time.Hour))
 	got, ok := r.Verified()
 	if !ok || got.DCC.R[0].CI != "URN:UVCI:01:XD:R1" || got.Issuer != "XD" || !got.ExpiresAt.Equal(t0.AddDate(0, 6, 0)) {
@@ -160,7 +165,11 @@ func ExampleSigner_Sign() {
 	if err != nil {
 		panic(err)
 	}
-	r := (&verify.Verifier{Trust: verify.NewKeySet(verify.KeyFromCertificate(cert))}).Verify(cred.Text, t0)
+	k, err := trust.KeyFromDER(cert.Raw)
+	if err != nil {
+		panic(err)
+	}
+	r := (&verify.Verifier{Trust: verify.NewKeySet(k)}).Verify(cred.Text, t0)
 	fmt.Println(cred.Text[:4], r.Verdict)
 	// Output: HC1: valid
 }

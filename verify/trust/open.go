@@ -6,7 +6,6 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	_ "crypto/sha256" // go-cose imports no hash package
-	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -16,6 +15,7 @@ import (
 	"github.com/veraison/go-cose"
 
 	"passcheck/verify"
+	"passcheck/verify/internal/der"
 )
 
 // Bundle is a trust bundle whose signature, key and seq checked out. It
@@ -249,7 +249,7 @@ func (e *entry) get() *verify.Key {
 				return
 			}
 		} else {
-			pub, err := x509.ParsePKIXPublicKey(d.SPKI)
+			pub, err := der.ParsePublicKey(d.SPKI)
 			if err != nil {
 				return
 			}
@@ -326,9 +326,9 @@ func KeyID(pub crypto.PublicKey) ([]byte, error) {
 	if !ok || ec.Curve != elliptic.P256() {
 		return nil, fmt.Errorf("%w: not an ECDSA P-256 key", ErrPinnedKey)
 	}
-	der, err := x509.MarshalPKIXPublicKey(ec)
+	spki, err := der.MarshalPublicKey(ec)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPinnedKey, err)
 	}
-	return spkiID(der), nil
+	return spkiID(spki), nil
 }

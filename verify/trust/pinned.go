@@ -2,11 +2,13 @@ package trust
 
 import (
 	"crypto"
+	"crypto/ecdsa"
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/base64"
 	"fmt"
 	"strings"
+
+	"passcheck/verify/internal/der"
 )
 
 // MaxPinned bounds the number of keys in a pinned-key string.
@@ -25,11 +27,11 @@ func ParsePinned(s string) ([]crypto.PublicKey, error) {
 	}
 	keys := make([]crypto.PublicKey, 0, len(parts))
 	for i, p := range parts {
-		der, err := base64.StdEncoding.DecodeString(strings.TrimSpace(p))
+		spki, err := base64.StdEncoding.DecodeString(strings.TrimSpace(p))
 		if err != nil {
 			return nil, fmt.Errorf("%w: key %d: base64: %v", ErrPinnedKey, i+1, err)
 		}
-		pub, err := x509.ParsePKIXPublicKey(der)
+		pub, err := der.ParsePublicKey(spki)
 		if err != nil {
 			return nil, fmt.Errorf("%w: key %d: %v", ErrPinnedKey, i+1, err)
 		}
@@ -48,11 +50,11 @@ func FormatPinned(keys ...crypto.PublicKey) (string, error) {
 		if _, err := KeyID(k); err != nil {
 			return "", err
 		}
-		der, err := x509.MarshalPKIXPublicKey(k)
+		spki, err := der.MarshalPublicKey(k.(*ecdsa.PublicKey))
 		if err != nil {
 			return "", fmt.Errorf("%w: %v", ErrPinnedKey, err)
 		}
-		parts[i] = base64.StdEncoding.EncodeToString(der)
+		parts[i] = base64.StdEncoding.EncodeToString(spki)
 	}
 	return strings.Join(parts, ","), nil
 }

@@ -24,7 +24,6 @@
 package main
 
 import (
-	"crypto/x509"
 	"encoding/base64"
 	"image"
 	"syscall/js"
@@ -32,6 +31,7 @@ import (
 
 	"passcheck/verify"
 	"passcheck/verify/qr"
+	"passcheck/verify/trust"
 )
 
 func main() {
@@ -94,11 +94,11 @@ func main() {
 		if err != nil {
 			return err.Error()
 		}
-		c, err := x509.ParseCertificate(der)
+		k, err := trust.KeyFromDER(der)
 		if err != nil {
 			return err.Error()
 		}
-		keys = append(keys, verify.KeyFromCertificate(c))
+		keys = append(keys, k)
 		ver.Trust = verify.NewKeySet(keys...)
 		return js.Null()
 	}))

@@ -4,6 +4,7 @@ package main
 
 import (
 	"crypto"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
@@ -334,7 +335,11 @@ func trustShow(args []string, stdout, stderr io.Writer) int {
 		d := dscJSON{KID: base64.StdEncoding.EncodeToString(k.KID), Country: k.Country,
 			Types: typeNames(k.Types), Revoked: b.KIDRevoked(k.KID)}
 		if k.Cert != nil {
-			d.Subject = k.Cert.Subject.String()
+			// The subject is for people reading the report: crypto/x509
+			// names it (the app's parser keeps only the country).
+			if c, err := x509.ParseCertificate(k.Cert); err == nil {
+				d.Subject = c.Subject.String()
+			}
 		}
 		if !k.NotBefore.IsZero() {
 			nb, na := k.NotBefore.UTC(), k.NotAfter.UTC()

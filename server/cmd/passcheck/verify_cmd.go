@@ -5,7 +5,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
@@ -134,13 +133,13 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 
 	ks := verify.NewKeySet()
 	for _, f := range certs {
-		cs, err := readCertificates(f)
+		keys, err := readCertificates(f)
 		if err != nil {
 			fmt.Fprintf(stderr, "passcheck verify: --cert %s: %v\n", f, err)
 			return 2
 		}
-		for _, c := range cs {
-			ks.Add(verify.KeyFromCertificate(c))
+		for _, k := range keys {
+			ks.Add(k)
 		}
 	}
 	v := &verify.Verifier{Trust: ks}
@@ -461,9 +460,10 @@ func orDash(s string) string {
 	return s
 }
 
-// readCertificates reads DSCs from a file: PEM (one or more CERTIFICATE
-// blocks), DER, or base64 DER.
-func readCertificates(path string) ([]*x509.Certificate, error) {
+// readCertificates reads DSCs from a file (PEM with one or more
+// CERTIFICATE blocks, DER, or base64 DER) with trust.KeyFromDER, the
+// parser the app uses.
+func readCertificates(path string) ([]*verify.Key, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -477,7 +477,7 @@ func readCertificates(path string) ([]*x509.Certificate, error) {
 		return nil, errors.New("more than 1 MiB")
 	}
 	if bytes.Contains(b, []byte("-----BEGIN")) {
-		var cs []*x509.Certificate
+		var cs []*verify.Key
 		for rest := b; ; {
 			var blk *pem.Block
 			blk, rest = pem.Decode(rest)
@@ -487,29 +487,29 @@ func readCertificates(path string) ([]*x509.Certificate, error) {
 			if blk.Type != "CERTIFICATE" {
 				continue
 			}
-			c, err := x509.ParseCertificate(blk.Bytes)
+			k, err := trust.KeyFromDER(blk.Bytes)
 			if err != nil {
 				return nil, err
 			}
-			cs = append(cs, c)
+			cs = append(cs, k)
 		}
 		if len(cs) == 0 {
 			return nil, errors.New("no CERTIFICATE block in PEM")
 		}
 		return cs, nil
 	}
-	if c, err := x509.ParseCertificate(b); err == nil {
-		return []*x509.Certificate{c}, nil
+	if k, err := trust.KeyFromDER(b); err == nil {
+		return []*verify.Key{k}, nil
 	}
 	der, err := base64.StdEncoding.DecodeString(string(bytes.Join(bytes.Fields(b), nil)))
 	if err != nil {
 		return nil, errors.New("neither PEM, DER nor base64 DER")
 	}
-	c, err := x509.ParseCertificate(der)
+	k, err := trust.KeyFromDER(der)
 	if err != nil {
 		return nil, err
 	}
-	return []*x509.Certificate{c}, nil
+	return []*verify.Key{k}, nil
 }
 
 // joinedStores looks kids up in several stores; the first one (the trust

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
 	"image"
@@ -18,6 +17,7 @@ import (
 
 	"passcheck/internal/dgctestdata"
 	"passcheck/verify"
+	"passcheck/verify/trust"
 )
 
 const vectors = "../../../testdata/dgc-testdata"
@@ -259,11 +259,11 @@ func TestVerifyAtClockForms(t *testing.T) {
 				t.Fatal(err)
 			}
 			der, _ := v.CertificateDER()
-			cert, err := x509.ParseCertificate(der)
+			key, err := trust.KeyFromDER(der)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := (&verify.Verifier{Trust: verify.NewKeySet(verify.KeyFromCertificate(cert))}).Verify(v.Prefix, at)
+			want := (&verify.Verifier{Trust: verify.NewKeySet(key)}).Verify(v.Prefix, at)
 			code, out, errOut := run(t, "", "--json", "--at", v.Context.Clock, "--cert", filepath.Join(dir, "dsc.pem"), filepath.Join(dir, "qr.txt"))
 			if code == 2 {
 				t.Fatalf("--at %q refused: %s", v.Context.Clock, errOut)

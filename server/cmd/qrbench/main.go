@@ -35,7 +35,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -64,6 +63,7 @@ import (
 	"passcheck/internal/dgctestdata"
 	"passcheck/verify"
 	"passcheck/verify/qr/camframes"
+	"passcheck/verify/trust"
 )
 
 func main() {
@@ -368,11 +368,11 @@ func verifyNative(vvs []verifyVector, runs int) (map[string][]float64, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: certificate: %v", v.Path, err)
 		}
-		c, err := x509.ParseCertificate(der)
+		k, err := trust.KeyFromDER(der)
 		if err != nil {
 			return nil, fmt.Errorf("%s: certificate: %v", v.Path, err)
 		}
-		keys = append(keys, verify.KeyFromCertificate(c))
+		keys = append(keys, k)
 		ats[i], _ = time.Parse(time.RFC3339Nano, v.Clock)
 	}
 	ver := verify.Verifier{Trust: verify.NewKeySet(keys...)}
