@@ -244,3 +244,25 @@ func keyKind(pub crypto.PublicKey) string {
 	}
 	return fmt.Sprintf("%T", pub)
 }
+
+// BenchmarkParseDSC parses every real DSC in testdata once per op, with
+// KeyFromDER and with crypto/x509 (which refuses the 5 negative serials).
+func BenchmarkParseDSC(b *testing.B) {
+	certs := realCerts(b)
+	b.Run("KeyFromDER", func(b *testing.B) {
+		for b.Loop() {
+			for _, c := range certs {
+				trust.KeyFromDER(c.der)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(certs)), "ns/cert")
+	})
+	b.Run("x509.ParseCertificate", func(b *testing.B) {
+		for b.Loop() {
+			for _, c := range certs {
+				x509.ParseCertificate(c.der)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(certs)), "ns/cert")
+	})
+}

@@ -62,6 +62,10 @@ type parser struct {
 	err error
 }
 
+// fail is not inlined: it is called from some 50 places, and one call is
+// far less wasm than an inlined allocation at each.
+//
+//go:noinline
 func (p *parser) fail(at input, field, reason string) {
 	if p.err == nil {
 		p.err = &Error{Field: field, Offset: at.off, Reason: reason}
