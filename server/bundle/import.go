@@ -202,7 +202,7 @@ func ImportDutch(r io.Reader, name string) (*Import, error) {
 				imp.skip(src, "subjectPk: %v", err)
 				continue
 			}
-			pub, err := x509.ParsePKIXPublicKey(spki)
+			pub, err := trust.ParseSPKI(spki)
 			if err != nil {
 				imp.skip(src, "subjectPk does not parse: %v", err)
 				continue

@@ -1,6 +1,7 @@
 package trust
 
 import (
+	"crypto"
 	"errors"
 	"fmt"
 
@@ -8,7 +9,7 @@ import (
 	"passcheck/verify/internal/der"
 )
 
-// ErrCertificate: a DSC certificate does not parse.
+// ErrCertificate: a DSC certificate or public key does not parse.
 var ErrCertificate = errors.New("trust: bad DSC certificate")
 
 // KeyFromDER makes a Key of a DER DSC certificate: kid from the DER,
@@ -33,4 +34,16 @@ func KeyFromDER(b []byte) (*verify.Key, error) {
 		NotBefore: c.NotBefore,
 		NotAfter:  c.NotAfter,
 	}, nil
+}
+
+// ParseSPKI parses a DER SubjectPublicKeyInfo as a bundle's SPKI entries
+// are read: an ECDSA key on P-256, P-384 or P-521, or an RSA key. The
+// bundle builder reads key lists with it so that it only signs keys the
+// app can read.
+func ParseSPKI(b []byte) (crypto.PublicKey, error) {
+	pub, err := der.ParsePublicKey(b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrCertificate, err)
+	}
+	return pub, nil
 }

@@ -2,6 +2,10 @@ package trust_test
 
 import (
 	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/x509"
 	"errors"
 	"testing"
@@ -123,4 +127,36 @@ func normalize(b []byte) ([]byte, bool) {
 	})
 	n, err := out.Bytes()
 	return n, err == nil
+}
+
+// FuzzParseSPKI is a differential fuzz of the SubjectPublicKeyInfo reader
+// against crypto/x509, seeded with the real keys: whatever ParseSPKI
+// accepts, x509.ParsePKIXPublicKey accepts as the same key.
+func FuzzParseSPKI(f *testing.F) {
+	for _, c := range realCerts(f)[:40] {
+		if xc, err := x509.ParseCertificate(c.der); err == nil {
+			f.Add(xc.RawSubjectPublicKeyInfo)
+		}
+	}
+	for _, curve := range []elliptic.Curve{elliptic.P384(), elliptic.P521()} {
+		k, _ := ecdsa.GenerateKey(curve, rand.Reader)
+		b, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		pub, err := trust.ParseSPKI(b)
+		if (pub == nil) == (err == nil) {
+			t.Fatalf("key %v with error %v", pub, err)
+		}
+		if err != nil {
+			return
+		}
+		xpub, err := x509.ParsePKIXPublicKey(b)
+		if err != nil {
+			t.Fatalf("ParseSPKI accepts, x509 refuses: %v", err)
+		}
+		if !pub.(interface{ Equal(crypto.PublicKey) bool }).Equal(xpub) {
+			t.Fatalf("%T differs from x509's %T", pub, xpub)
+		}
+	})
 }

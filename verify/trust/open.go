@@ -249,7 +249,7 @@ func (e *entry) get() *verify.Key {
 				return
 			}
 		} else {
-			pub, err := der.ParsePublicKey(d.SPKI)
+			pub, err := ParseSPKI(d.SPKI)
 			if err != nil {
 				return
 			}
