@@ -7,7 +7,10 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
 	"errors"
+	"math/big"
 	"testing"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -159,4 +162,52 @@ func FuzzParseSPKI(f *testing.F) {
 			t.Fatalf("%T differs from x509's %T", pub, xpub)
 		}
 	})
+}
+
+// The documented exception of FuzzKeyFromDER, on a concrete case: a key
+// usage extension whose contents crypto/x509 refuses, and a negative
+// serial. KeyFromDER reads the certificate; normalize makes it one that
+// crypto/x509 reads the same.
+func TestNormalize(t *testing.T) {
+	key := newKey(t)
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(0x77),
+		Subject:      pkix.Name{Country: []string{"XD"}},
+		NotBefore:    t0, NotAfter: t0.AddDate(1, 0, 0),
+		UnknownExtKeyUsage: []asn1.ObjectIdentifier{{1, 3, 6, 1, 4, 1, 1847, 2021, 1, 3}},
+		ExtraExtensions:    []pkix.Extension{{Id: asn1.ObjectIdentifier{2, 5, 29, 15}, Value: []byte{0x05, 0x00}}},
+	}
+	b, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// CreateCertificate refuses negative serials: make 0x77 negative
+	// (parsing does not check the signature).
+	i := bytes.Index(b, []byte{0x02, 0x01, 0x77})
+	if i < 0 || i > 16 {
+		t.Fatalf("serial at %d", i)
+	}
+	b[i+2] = 0xf7
+	if _, err := x509.ParseCertificate(b); err == nil {
+		t.Fatal("x509 reads it: the case no longer tests the exception")
+	}
+	k, err := trust.KeyFromDER(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	norm, ok := normalize(b)
+	if !ok {
+		t.Fatal("normalize failed")
+	}
+	xc, err := x509.ParseCertificate(norm)
+	if err != nil {
+		t.Fatalf("x509 refuses the normalized certificate: %v", err)
+	}
+	if xc.SerialNumber.Sign() <= 0 || len(xc.Extensions) != 1 {
+		t.Fatalf("serial %v, %d extensions", xc.SerialNumber, len(xc.Extensions))
+	}
+	xc.Raw = b
+	if d := diffX509(k, xc); d != "" {
+		t.Fatal(d)
+	}
 }
