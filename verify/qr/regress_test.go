@@ -21,7 +21,8 @@ import (
 // Regression frames: one or more small generated pictures per kind of input
 // the finding side learned to read (light-on-dark, mirrored, close-up
 // without quiet zone, screen moiré, small code, small code in a large
-// picture, code tilted 30–45°, corner out of the frame). The PNGs are committed so
+// picture, code tilted 30–45°, corner out of the frame, a finder pattern under
+// a highlight). The PNGs are committed so
 // that a change to the generator cannot silently weaken the test; they are
 // rebuilt with
 //
@@ -47,7 +48,11 @@ type regressionFrame struct {
 	noise   float64 // sensor noise, luminance units
 	desk    float64 // the luminance around the paper (0: a mid-grey pattern)
 	shade   float64 // light falling off across the frame, 0–1
-	seed    uint64
+	// glare: a specular highlight centred at (glare[0], glare[1]) (fractions
+	// of the frame), of radius glare[2] (fraction of the width): saturated
+	// white within half the radius, fading to none at the radius.
+	glare [3]float64
+	seed  uint64
 }
 
 var regressionFrames = []regressionFrame{
@@ -95,6 +100,11 @@ var regressionFrames = []regressionFrame{
 	{name: "edge-cut", vector: "DE/2DCode/raw/1.json", w: 360, h: 300,
 		corners: [4][2]float64{{0.16, 0.05}, {0.80, 0.07}, {0.86, 1.015}, {0.12, 0.99}},
 		quiet:   4, blur: 2, noise: 1, seed: 25},
+	// A highlight over the top-right finder pattern: the row scan finds
+	// two patterns, the third is completed from them (pair.go).
+	{name: "glare-finder", vector: "IT/2DCode/raw/2.json", w: 400, h: 360,
+		corners: [4][2]float64{{0.14, 0.12}, {0.84, 0.15}, {0.82, 0.90}, {0.16, 0.88}},
+		quiet:   4, blur: 1, noise: 2, glare: [3]float64{0.79, 0.2, 0.05}, seed: 41},
 }
 
 func TestRegressionFrames(t *testing.T) {
@@ -222,7 +232,14 @@ func (rf regressionFrame) render(t *testing.T, text string) image.Image {
 					}
 				}
 			}
-			lum[y*rf.w+x] = s / (ss * ss) * (1 - rf.shade*float64(x+y)/float64(rf.w+rf.h))
+			v := s / (ss * ss) * (1 - rf.shade*float64(x+y)/float64(rf.w+rf.h))
+			if g := rf.glare; g[2] > 0 {
+				d := math.Hypot(float64(x)-g[0]*float64(rf.w), float64(y)-g[1]*float64(rf.h)) / (g[2] * float64(rf.w))
+				// Twice full white at the centre, clipped to 255 below.
+				k := min(1, max(0, 2-2*d))
+				v += k * (2*255 - v)
+			}
+			lum[y*rf.w+x] = v
 		}
 	}
 	for range rf.blur {

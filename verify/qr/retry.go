@@ -97,6 +97,12 @@ var retries = [...]retry{
 		s, ok := d.decodeSqueezed(false)
 		return s, ok, false
 	}},
+	// One finder pattern lost under a highlight or a stain (pair.go): the
+	// third completed from the two the row scan found.
+	{"finder pairs", nil, func(d *FrameDecoder) (string, bool, bool) {
+		s, ok := d.readPairs(d.bin.binarize(&d.lum, 3))
+		return s, ok, false
+	}},
 }
 
 func fitsLevel(i int) func(*FrameDecoder, int, int) bool {
