@@ -17,9 +17,11 @@ import (
 // third up to six places: the two are adjacent corners (the third lies a
 // side's length square off either of them, on either side) or opposite
 // ones (it lies half a diagonal square off their midpoint, on either
-// side). Each place is searched for the finder template in the gray
-// picture, and the places that show one best, relative to the two found,
-// are read as triples; the grid fits (refine) then correct the guess.
+// side). A square's places are modules off once the view foreshortens
+// the symbol, so the patterns' own axes give more (axisPlaces). Each
+// place is searched for the finder template in the gray picture, and the
+// places that show one best, relative to the two found, are read as
+// triples; the grid fits (refine) then correct the guess.
 // A wrong guess costs one readTriple and does not decode: Reed–Solomon
 // rejects it.
 
@@ -78,10 +80,18 @@ func (l *luminance) pairTriples(cs []*detector.FinderPattern, n int) []*detector
 			if !(ref > 0) {
 				continue // not finder patterns
 			}
-			for _, c := range places {
-				// Perspective moves the third corner from where a square
-				// would put it: search ±3 modules, then refine.
-				x, y, s := l.search(c[0], c[1], ex, ey, 3, 1, finderTemplate)
+			// The places a square symbol would have, then those the
+			// patterns' own axes give (axisPlaces), which follow a
+			// foreshortened or skewed view.
+			for k, c := range append(places, l.axisPlaces(a, b, ex, ey, len(places) == 2)...) {
+				x, y, s := c[0], c[1], 0.0
+				if k < len(places) {
+					// Perspective moves the third corner from where a
+					// square would put it: search ±3 modules, then refine.
+					x, y, s = l.search(c[0], c[1], ex, ey, 3, 1, finderTemplate)
+				} else {
+					s = l.patternScore(x, y, ex, ey, finderTemplate)
+				}
 				if s > 0 {
 					x, y, s = l.search(x, y, ex, ey, 2, 0.25, finderTemplate)
 				}
@@ -112,14 +122,17 @@ func (l *luminance) pairTriples(cs []*detector.FinderPattern, n int) []*detector
 }
 
 const (
-	// maxPairCands bounds the candidates paired (15 pairs, 90 guesses).
+	// maxPairCands bounds the candidates paired (15 pairs, up to 8
+	// guesses each).
 	maxPairCands = 6
 	// minPairScore: the guessed third must show at least this fraction of
 	// the found patterns' contrast (a highlight leaves some; paper or data
 	// modules where no pattern is show little or none).
 	minPairScore = 0.2
-	// maxPairTriples bounds the completed triples read per picture.
-	maxPairTriples = 3
+	// maxPairTriples bounds the completed triples read per picture: three
+	// places, each often guessed twice (a square's place and an axis
+	// place finding the same pattern a pixel apart).
+	maxPairTriples = 6
 )
 
 // readPairs reads the triples pairTriples completes from the candidates of
@@ -156,3 +169,63 @@ func (l *luminance) blownOut(cx, cy float64, ex, ey [2]float64) bool {
 
 // clipped is the luminance above which a pixel is taken as saturated.
 const clipped = 250
+
+// axisPlaces guesses the third pattern's place from the axes fitFinder
+// measures at a and b, whose directions hold under a foreshortened or
+// skewed view where a square's guess is modules off. Opposite corners:
+// the third lies where a line from a along one of its axes meets the line
+// from b along b's other axis. Adjacent corners: it lies along a's (or
+// b's) cross axis, at the distance where the finder template matches
+// best between 0.6 and 1.6 times their spacing (or, with no match, at
+// their spacing measured in a's modules).
+func (l *luminance) axisPlaces(a, b *detector.FinderPattern, ex, ey [2]float64, diagonal bool) [][2]float64 {
+	ax, ay, aex, aey, sa := l.fitFinder(a.GetX(), a.GetY(), ex, ey)
+	bx, by, bex, bey, sb := l.fitFinder(b.GetX(), b.GetY(), ex, ey)
+	if !(sa > 0 && sb > 0) {
+		return nil
+	}
+	if diagonal {
+		var out [][2]float64
+		for _, e := range [2][2][2]float64{{aex, bey}, {aey, bex}} {
+			if p, ok := meet([2]float64{ax, ay}, e[0], [2]float64{bx, by}, e[1]); ok {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	dist := math.Hypot(bx-ax, by-ay)
+	var out [][2]float64
+	for _, o := range [2]struct {
+		x, y   float64
+		ex, ey [2]float64
+	}{{ax, ay, aex, aey}, {bx, by, bex, bey}} {
+		mx, my := math.Hypot(o.ex[0], o.ex[1]), math.Hypot(o.ey[0], o.ey[1])
+		if !(mx > 0 && my > 0) {
+			continue
+		}
+		u := unit(o.ey)
+		for _, sign := range [2]float64{1, -1} {
+			// Their spacing in modules along v, laid along the cross axis.
+			best, bs := dist/mx*my, 0.0
+			for t := 0.6 * dist; t <= 1.6*dist; t += my {
+				x, y := o.x+sign*t*u[0], o.y+sign*t*u[1]
+				if sc := l.patternScore(x, y, o.ex, o.ey, finderTemplate); sc > bs {
+					best, bs = t, sc
+				}
+			}
+			out = append(out, [2]float64{o.x + sign*best*u[0], o.y + sign*best*u[1]})
+		}
+	}
+	return out
+}
+
+// meet returns where the line through p along d meets the line through q
+// along e.
+func meet(p, d, q, e [2]float64) ([2]float64, bool) {
+	den := d[0]*e[1] - d[1]*e[0]
+	if math.Abs(den) < 1e-9*math.Hypot(d[0], d[1])*math.Hypot(e[0], e[1]) {
+		return [2]float64{}, false
+	}
+	t := ((q[0]-p[0])*e[1] - (q[1]-p[1])*e[0]) / den
+	return [2]float64{p[0] + t*d[0], p[1] + t*d[1]}, true
+}
