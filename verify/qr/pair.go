@@ -1,9 +1,8 @@
 package qr
 
 import (
-	"cmp"
 	"math"
-	"slices"
+	"sort"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
@@ -29,8 +28,8 @@ import (
 // candidates cs, most likely first.
 func (l *luminance) pairTriples(cs []*detector.FinderPattern, n int) []*detector.FinderPatternInfo {
 	// The candidates confirmed most often: bounds the pairs to 15.
-	cs = slices.Clone(cs)
-	slices.SortStableFunc(cs, func(a, b *detector.FinderPattern) int { return cmp.Compare(b.GetCount(), a.GetCount()) })
+	cs = append([]*detector.FinderPattern(nil), cs...)
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].GetCount() > cs[j].GetCount() })
 	cs = cs[:min(len(cs), maxPairCands)]
 	type guess struct {
 		a, b  *detector.FinderPattern
@@ -108,7 +107,7 @@ func (l *luminance) pairTriples(cs []*detector.FinderPattern, n int) []*detector
 			}
 		}
 	}
-	slices.SortStableFunc(gs, func(p, q guess) int { return cmp.Compare(q.score, p.score) })
+	sort.SliceStable(gs, func(i, j int) bool { return gs[i].score > gs[j].score })
 	var out []*detector.FinderPatternInfo
 	for _, g := range gs {
 		if len(out) >= n {
