@@ -97,6 +97,7 @@ const (
 	msgLanguage          msg = "language"
 	msgSound             msg = "sound"
 	msgVibration         msg = "vibration"
+	msgKeepCounts        msg = "keepCounts"
 	msgAutoReturn        msg = "autoReturn"
 	msgSeconds           msg = "seconds" // %d
 	msgNever             msg = "never"

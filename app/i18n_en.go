@@ -88,6 +88,7 @@ func init() {
 		msgLanguage:          "Language",
 		msgSound:             "Sound",
 		msgVibration:         "Vibration",
+		msgKeepCounts:        "Keep the shift's counts after a reload",
 		msgAutoReturn:        "Back to scanning after",
 		msgSeconds:           "%d s",
 		msgNever:             "Tap only",

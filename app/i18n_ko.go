@@ -88,6 +88,7 @@ func init() {
 		msgLanguage:          "언어",
 		msgSound:             "소리",
 		msgVibration:         "진동",
+		msgKeepCounts:        "새로고침 후에도 근무 집계 유지",
 		msgAutoReturn:        "스캔 화면으로 돌아가기",
 		msgSeconds:           "%d초 후",
 		msgNever:             "누를 때만",

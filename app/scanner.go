@@ -74,7 +74,7 @@ func (s *Scanner) OnMount(ctx app.Context) {
 		s.lang = pickLang(browserLanguages())
 	}
 	s.setDocumentLang()
-	s.counts = loadShift(ctx, s.now)
+	s.counts = loadShift(ctx, s.now, !s.settings.ForgetCounts)
 	s.installable = ctx.IsAppInstallable()
 	s.apple = ctx.IsAppleBrowser()
 
@@ -275,7 +275,7 @@ func (s *Scanner) show(ctx app.Context, v wire.Verdict) {
 	}
 	view := s.redoVerdict()
 	s.counts.Add(view.Verdict, view.Already != "")
-	saveShift(ctx, s.counts)
+	saveShift(ctx, s.counts, !s.settings.ForgetCounts)
 	s.verdictID++
 	s.fb.play(view.Verdict, s.settings.Sound, s.settings.Vibrate)
 	s.ctx.Defer(func(app.Context) { webapi.Mark("passcheck:verdict") })
@@ -375,7 +375,7 @@ func (s *Scanner) Render() app.UI {
 // admitted: nothing of the last shift is kept.
 func (s *Scanner) newShift(ctx app.Context) {
 	s.counts = shift.New(time.Now())
-	saveShift(ctx, s.counts)
+	saveShift(ctx, s.counts, !s.settings.ForgetCounts)
 	if s.worker != nil {
 		s.worker.post(wire.NewShift{}, nil)
 	}
@@ -402,6 +402,9 @@ func (s *Scanner) changeSettings(ctx app.Context, st settings) {
 		if s.verdict != nil {
 			s.redoVerdict()
 		}
+	}
+	if st.ForgetCounts != old.ForgetCounts {
+		saveShift(ctx, s.counts, !st.ForgetCounts)
 	}
 	// The camera section restarts the camera for a new Facing.
 	if st.Policy != old.Policy && s.worker != nil {

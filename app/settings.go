@@ -11,6 +11,10 @@ type settings struct {
 	AutoReturn int    `json:"autoReturn"` // seconds on the verdict screen; 0: until tapped
 	Facing     string `json:"facing"`     // "environment" (rear) or "user" (front)
 	Policy     string `json:"policy"`     // venue policy name; "" = signature only
+	// ForgetCounts keeps the shift's counts in memory only, gone on a
+	// reload; off (the default, and for settings saved before it existed)
+	// they survive reloads in localStorage.
+	ForgetCounts bool `json:"forgetCounts"`
 }
 
 const settingsKey = "passcheck.settings"

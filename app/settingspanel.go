@@ -35,6 +35,7 @@ func (p *SettingsPanel) Render() app.UI {
 		),
 		p.toggle("set-sound", msgSound, s.Sound, func(s *settings, on bool) { s.Sound = on }),
 		p.toggle("set-vibrate", msgVibration, s.Vibrate, func(s *settings, on bool) { s.Vibrate = on }),
+		p.toggle("set-keep-counts", msgKeepCounts, !s.ForgetCounts, func(s *settings, on bool) { s.ForgetCounts = !on }),
 		app.Label().For("set-return").Text(tr(lang, msgAutoReturn)),
 		app.Select().ID("set-return").OnChange(p.change(func(s *settings, v string) {
 			s.AutoReturn, _ = strconv.Atoi(v)

@@ -19,16 +19,27 @@ const shiftStorageKey = "passcheck.shift"
 
 // loadShift reads the counts kept from before a reload, or starts a shift
 // at now: localStorage is editable by anyone holding the phone, so what
-// does not look like counts this app wrote is dropped.
-func loadShift(ctx app.Context, now time.Time) shift.Counts {
+// does not look like counts this app wrote is dropped. Unless keep (the
+// venue chose to forget counts on reload), nothing is read and whatever
+// is stored is removed.
+func loadShift(ctx app.Context, now time.Time, keep bool) shift.Counts {
 	var c shift.Counts
+	if !keep {
+		ctx.LocalStorage().Del(shiftStorageKey)
+		return shift.New(now)
+	}
 	if err := ctx.LocalStorage().Get(shiftStorageKey, &c); err != nil || !c.Sane(now) {
 		return shift.New(now)
 	}
 	return c
 }
 
-func saveShift(ctx app.Context, c shift.Counts) {
+// saveShift keeps c across reloads, or, unless keep, removes what is kept.
+func saveShift(ctx app.Context, c shift.Counts, keep bool) {
+	if !keep {
+		ctx.LocalStorage().Del(shiftStorageKey)
+		return
+	}
 	if err := ctx.LocalStorage().Set(shiftStorageKey, c); err != nil {
 		app.Log("passcheck: saving the shift's counts:", err)
 	}

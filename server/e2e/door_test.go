@@ -225,6 +225,67 @@ func TestShiftCounter(t *testing.T) {
 	}
 }
 
+// TestForgetCounts: with "keep the shift's counts after a reload" off in
+// settings, the counts live in memory only: nothing is stored (what was
+// stored is removed at once) and a reload starts from zero. On again, the
+// next verdict is stored as before.
+func TestForgetCounts(t *testing.T) {
+	srv := serve(t)
+	ctx := browser(t, video(t, ""), "en-US")
+	open(t, ctx, srv.URL)
+	waitReady(t, ctx)
+	storedShift := func() string { return eval[string](t, ctx, `localStorage.getItem("passcheck.shift") ?? ""`) }
+	setKeep := func(on bool) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Click("#open-settings"), chromedp.WaitVisible("#set-keep-counts")); err != nil {
+			t.Fatal(err)
+		}
+		if eval[bool](t, ctx, `document.getElementById("set-keep-counts").checked`) == on {
+			t.Fatalf("keep counts is already %t", on)
+		}
+		eval[bool](t, ctx, `document.getElementById("set-keep-counts").click(), true`)
+		if err := chromedp.Do(ctx, chromedp.Click("#settings-close"), chromedp.WaitNotPresent("#settings")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, _ := pasteCheck(t, ctx, sample(t, "valid-vaccination").Text); st.Attr != "valid" {
+		t.Fatalf("verdict %q", st.Attr)
+	}
+	if !strings.Contains(storedShift(), `"valid":1,`) {
+		t.Fatalf("kept by default: stored %q", storedShift())
+	}
+
+	setKeep(false)
+	if s := storedShift(); s != "" {
+		t.Errorf("after turning keeping off, localStorage still holds %q", s)
+	}
+	if st, _ := pasteCheck(t, ctx, sample(t, "expired").Text); st.Attr != "invalid" {
+		t.Fatalf("verdict %q", st.Attr)
+	}
+	if c, _ := readShift(t, ctx); c != (shiftCounts{Valid: 1, Invalid: 1}) {
+		t.Errorf("counts in memory: %+v", c)
+	}
+	if s := storedShift(); s != "" {
+		t.Errorf("with keeping off, a verdict stored %q", s)
+	}
+	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, ctx)
+	until(t, ctx, `!!document.getElementById("shift")`, "no shift line after the reload")
+	if c, _ := readShift(t, ctx); c != (shiftCounts{}) {
+		t.Errorf("with keeping off, a reload kept %+v", c)
+	}
+
+	setKeep(true)
+	if st, _ := pasteCheck(t, ctx, sample(t, "valid-vaccination").Text); st.Attr != "valid" {
+		t.Fatalf("verdict %q", st.Attr)
+	}
+	if s := storedShift(); !strings.Contains(s, `"valid":1,`) {
+		t.Errorf("keeping on again: stored %q", s)
+	}
+}
+
 // doorBundles are trust bundle files for the import test, beside the one
 // served (seq served).
 type doorBundles struct {
