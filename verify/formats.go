@@ -188,17 +188,7 @@ func (r *Result) recordOther(s Step, err, stale error) {
 // Valid needs no failure and a verified credential from the format's own
 // verifier, whose signature, payload and expiry checks ran.
 func (r *Result) finishOther() {
-	if len(r.Errs) > 0 {
-		r.Err, r.Step = r.Errs[0], r.failedSteps[0]
-		r.Verdict = Invalid
-		for _, err := range r.Errs {
-			if errors.Is(err, ErrTrustListStale) {
-				r.Verdict = CannotVerify
-			}
-		}
-		if cannotVerify(r.Err) {
-			r.Verdict = CannotVerify
-		}
+	if r.failed() {
 		if r.other != nil {
 			r.other.verified, r.other.shcOK, r.other.nzcpOK = false, nil, nil
 		}

@@ -220,20 +220,31 @@ func (v *Verifier) checkRevocation(hashes map[HashKind][16]byte) error {
 	return nil
 }
 
+// failed sets the verdict of a result with a failed step, the same for every
+// format: the first failure is the reason; Invalid unless the trust list is
+// stale anywhere or the reason itself is one of CannotVerify. It reports
+// whether any step failed.
+func (r *Result) failed() bool {
+	if len(r.Errs) == 0 {
+		return false
+	}
+	r.Err, r.Step = r.Errs[0], r.failedSteps[0]
+	r.Verdict = Invalid
+	for _, err := range r.Errs {
+		if errors.Is(err, ErrTrustListStale) {
+			r.Verdict = CannotVerify
+		}
+	}
+	if cannotVerify(r.Err) {
+		r.Verdict = CannotVerify
+	}
+	return true
+}
+
 // finish sets the verdict. Valid needs every step through keyUsage (and
 // revocation, when checked) to have run and passed.
 func (r *Result) finish() {
-	if len(r.Errs) > 0 {
-		r.Err, r.Step = r.Errs[0], r.failedSteps[0]
-		r.Verdict = Invalid
-		for _, err := range r.Errs {
-			if errors.Is(err, ErrTrustListStale) {
-				r.Verdict = CannotVerify
-			}
-		}
-		if cannotVerify(r.Err) {
-			r.Verdict = CannotVerify
-		}
+	if r.failed() {
 		r.verified = nil
 		return
 	}
