@@ -68,50 +68,15 @@ func (f *Formats) Issuers(w io.Writer) ([]trust.SHCIssuer, []trust.NZCPIssuer, e
 			add(is)
 		}
 	}
-	named := map[string]*shc.Issuer{}
-	for _, jf := range f.SHCJWKS {
-		if !strings.HasPrefix(jf.URL, "https://") || strings.HasSuffix(jf.URL, "/") {
-			return nil, nil, fmt.Errorf("bundle: --shc-jwks %s: the issuer URL must be https:// without a trailing slash", jf.URL)
-		}
-		b, err := readFile(jf.Path)
-		if err != nil {
-			return nil, nil, err
-		}
-		keys, skipped, err := shc.ParseJWKS(b)
-		if err == nil && len(skipped) > 0 {
-			err = errors.Join(skipped...)
-		}
-		if err == nil && len(keys) == 0 {
-			err = errors.New("no keys")
-		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("bundle: --shc-jwks %s=%s: %w", jf.URL, jf.Path, err)
-		}
-		is := named[jf.URL]
-		if is == nil {
-			if _, ok := byURL[jf.URL]; ok {
-				fmt.Fprintf(w, "%s: replaces the snapshot's entry for %s\n", jf.Path, jf.URL)
-			}
-			is = &shc.Issuer{URL: jf.URL, Test: f.Test}
-			named[jf.URL] = is
-			add(is)
-		}
-		is.Keys = append(is.Keys, keys...)
+	named, err := ReadSHCIssuers(f.SHCJWKS, f.SHCCRLs, f.Test)
+	if err != nil {
+		return nil, nil, err
 	}
-	for _, cf := range f.SHCCRLs {
-		is := named[cf.URL]
-		if is == nil {
-			return nil, nil, fmt.Errorf("bundle: --shc-crl %s: no --shc-jwks for this issuer", cf.URL)
+	for _, is := range named {
+		if _, ok := byURL[is.URL]; ok {
+			fmt.Fprintf(w, "--shc-jwks: replaces the snapshot's entry for %s\n", is.URL)
 		}
-		b, err := readFile(cf.Path)
-		if err != nil {
-			return nil, nil, err
-		}
-		c, err := shc.ParseCRL(b)
-		if err != nil {
-			return nil, nil, fmt.Errorf("bundle: --shc-crl %s=%s: %w", cf.URL, cf.Path, err)
-		}
-		is.CRLs = append(is.CRLs, c)
+		add(is)
 	}
 	var shcs []trust.SHCIssuer
 	sort.Strings(order)
@@ -133,16 +98,9 @@ func (f *Formats) Issuers(w io.Writer) ([]trust.SHCIssuer, []trust.NZCPIssuer, e
 	var nzcps []trust.NZCPIssuer
 	seen := map[string]bool{}
 	for _, path := range f.NZCPDIDs {
-		b, err := readFile(path)
+		is, b, skipped, err := ReadNZCPIssuer(path)
 		if err != nil {
 			return nil, nil, err
-		}
-		is, skipped, err := nzcp.ParseDID(b)
-		if err == nil && len(is.Keys) == 0 {
-			err = errors.Join(append([]error{errors.New("no usable assertion key")}, skipped...)...)
-		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("bundle: --nzcp-did %s: %w", path, err)
 		}
 		if seen[is.DID] {
 			return nil, nil, fmt.Errorf("bundle: --nzcp-did %s: %s given twice", path, is.DID)
@@ -158,9 +116,84 @@ func (f *Formats) Issuers(w io.Writer) ([]trust.SHCIssuer, []trust.NZCPIssuer, e
 	return shcs, nzcps, nil
 }
 
-func countCRLs(m map[string]*shc.Issuer) int {
+// ReadSHCIssuers reads the JWKS and CRL files given one by one (--shc-jwks,
+// --shc-crl) into issuers, in the order first named; repeating an URL adds
+// keys. Every file must be wholly usable: trust is built by hand here, and a
+// quietly dropped key or CRL would refuse or admit cards later.
+func ReadSHCIssuers(jwks, crls []IssuerFile, test bool) ([]*shc.Issuer, error) {
+	byURL := map[string]*shc.Issuer{}
+	var order []*shc.Issuer
+	for _, jf := range jwks {
+		if !strings.HasPrefix(jf.URL, "https://") || strings.HasSuffix(jf.URL, "/") {
+			return nil, fmt.Errorf("bundle: --shc-jwks %s: the issuer URL must be https:// without a trailing slash", jf.URL)
+		}
+		b, err := readFile(jf.Path)
+		if err != nil {
+			return nil, err
+		}
+		keys, skipped, err := shc.ParseJWKS(b)
+		if err == nil && len(skipped) > 0 {
+			err = errors.Join(skipped...)
+		}
+		if err == nil && len(keys) == 0 {
+			err = errors.New("no keys")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("bundle: --shc-jwks %s=%s: %w", jf.URL, jf.Path, err)
+		}
+		is := byURL[jf.URL]
+		if is == nil {
+			is = &shc.Issuer{URL: jf.URL, Test: test}
+			byURL[jf.URL] = is
+			order = append(order, is)
+		}
+		is.Keys = append(is.Keys, keys...)
+	}
+	for _, cf := range crls {
+		is := byURL[cf.URL]
+		if is == nil {
+			return nil, fmt.Errorf("bundle: --shc-crl %s: no --shc-jwks for this issuer", cf.URL)
+		}
+		b, err := readFile(cf.Path)
+		if err != nil {
+			return nil, err
+		}
+		c, err := shc.ParseCRL(b)
+		if err != nil {
+			return nil, fmt.Errorf("bundle: --shc-crl %s=%s: %w", cf.URL, cf.Path, err)
+		}
+		is.CRLs = append(is.CRLs, c)
+	}
+	var set shc.IssuerSet
+	for _, is := range order {
+		if err := set.Add(is); err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+	}
+	return order, nil
+}
+
+// ReadNZCPIssuer reads a DID document file (--nzcp-did): the issuer, the
+// document as read, and the verification methods left out. A document
+// without a usable assertion key is an error.
+func ReadNZCPIssuer(path string) (*nzcp.Issuer, []byte, []error, error) {
+	b, err := readFile(path)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	is, skipped, err := nzcp.ParseDID(b)
+	if err == nil && len(is.Keys) == 0 {
+		err = errors.Join(append([]error{errors.New("no usable assertion key")}, skipped...)...)
+	}
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("bundle: --nzcp-did %s: %w", path, err)
+	}
+	return is, b, skipped, nil
+}
+
+func countCRLs(issuers []*shc.Issuer) int {
 	n := 0
-	for _, is := range m {
+	for _, is := range issuers {
 		if len(is.CRLs) > 0 {
 			n++
 		}

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"passcheck/server/bundle"
 	"passcheck/verify"
 	"passcheck/verify/nzcp"
 	"passcheck/verify/qr"
@@ -203,9 +204,10 @@ func verifyMain(args []string, stdin io.Reader, stdout, stderr io.Writer, now fu
 	return code
 }
 
-// addFormatFlags trusts the SMART and NZCP issuers given on the command line.
+// addFormatFlags trusts the SMART and NZCP issuers given on the command
+// line, read as `trust build` reads them.
 func addFormatFlags(v *verify.Verifier, jwks, crls pairFlags, dids []string) error {
-	shcs, err := shcIssuers(jwks, crls, nil, false)
+	shcs, err := bundle.ReadSHCIssuers(jwks, crls, false)
 	if err != nil {
 		return err
 	}
@@ -215,12 +217,12 @@ func addFormatFlags(v *verify.Verifier, jwks, crls pairFlags, dids []string) err
 			return err
 		}
 	}
-	nzs, err := nzcpIssuers(dids, false)
-	if err != nil {
-		return err
-	}
 	var ni nzcp.IssuerSet
-	for _, is := range nzs {
+	for _, path := range dids {
+		is, _, _, err := bundle.ReadNZCPIssuer(path)
+		if err != nil {
+			return err
+		}
 		ni.Add(is)
 	}
 	v.SHC, v.NZCP = &si, &ni
