@@ -34,6 +34,18 @@ import (
 	"passcheck/verify/trust"
 )
 
+// copyFrame copies a page's Uint8ClampedArray of RGBA pixels into buf,
+// grown as needed and reused between frames.
+func copyFrame(buf []byte, pixels js.Value) []byte {
+	n := pixels.Get("length").Int()
+	if cap(buf) < n {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
+	js.CopyBytesToGo(buf, pixels)
+	return buf
+}
+
 func main() {
 	var dec qr.FrameDecoder
 	var buf []byte
@@ -41,12 +53,7 @@ func main() {
 		if len(args) < 3 {
 			return js.Null()
 		}
-		n := args[0].Get("length").Int()
-		if cap(buf) < n {
-			buf = make([]byte, n)
-		}
-		buf = buf[:n]
-		js.CopyBytesToGo(buf, args[0])
+		buf = copyFrame(buf, args[0])
 		dec.Window = image.Rectangle{}
 		if len(args) >= 7 {
 			dec.Window = image.Rect(args[3].Int(), args[4].Int(), args[5].Int(), args[6].Int())
@@ -67,12 +74,7 @@ func main() {
 		if len(args) < 3 {
 			return js.Null()
 		}
-		n := args[0].Get("length").Int()
-		if cap(buf) < n {
-			buf = make([]byte, n)
-		}
-		buf = buf[:n]
-		js.CopyBytesToGo(buf, args[0])
+		buf = copyFrame(buf, args[0])
 		text, err := stream.DecodeRGBA(buf, args[1].Int(), args[2].Int())
 		if err != nil {
 			return js.Null()
